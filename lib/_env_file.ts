@@ -1,0 +1,25 @@
+/**
+ * Reads a `.env` file into a plain record without touching the process environment. This is the one
+ * place that knows the file format: where JSR is reachable, `parse` from `@std/dotenv` is a drop-in
+ * replacement for `parseEnv`.
+ *
+ * @module
+ */
+import { parseEnv } from "node:util";
+
+/**
+ * Read and parse a `.env` file.
+ *
+ * @param path The file to read.
+ * @returns The variables it sets, or `undefined` when the file does not exist.
+ */
+export function readEnvFile(path: string): Record<string, string> | undefined {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
+  return { ...parseEnv(text) } as Record<string, string>;
+}
