@@ -1,0 +1,56 @@
+/**
+ * Explore the Spotify Web API in TypeScript notebooks: configuration and tokens, a client that
+ * works on the real 2026 API (and on the bundled offline emulator), `normalize` to flatten JSON
+ * into polars DataFrames, frame builders, and Observable Plot charts that display inline.
+ *
+ * ```ts ignore
+ * import { connect, artistsFrame, plot, Plot } from "../lib/mod.ts";
+ * const spotify = await connect();          // offline emulator when .env has no credentials
+ * const artists = await spotify.client.search("the", "artist", { max: 20 });
+ * const df = artistsFrame(artists);
+ * plot({ marks: [Plot.barX(df.toRecords(), { x: "followers", y: "name" })] });
+ * ```
+ *
+ * @module
+ */
+export {
+  APP_MODES,
+  type AppMode,
+  type Config,
+  loadConfig,
+  type LoadConfigOptions,
+} from "./config.ts";
+export {
+  AccessToken,
+  createTokenProvider,
+  type TokenProvider,
+  type TokenProviderOptions,
+} from "./token_provider.ts";
+export {
+  type ArtistAlbumsOptions,
+  type ClientOptions,
+  type CollectOptions,
+  createClient,
+  type MarketOptions,
+  type PaginateOptions,
+  type ProgressCallback,
+  type SearchItem,
+  type SpotifyClient,
+} from "./client.ts";
+export type { RetryOptions } from "./_request.ts";
+export { connect, type ConnectOptions, type Session } from "./connect.ts";
+export { type JsonPath, normalize, type NormalizeOptions } from "./normalize.ts";
+export { artistsFrame } from "./frames.ts";
+export { Chart, Plot, plot } from "./plot.ts";
+export { escapeHtml, Note, type NoteKind } from "./display.ts";
+export { Secret } from "./secret.ts";
+export {
+  ApiError,
+  AuthError,
+  ConfigError,
+  ModeError,
+  NetworkError,
+  RateLimitError,
+  SpotifyError,
+} from "./errors.ts";
+export type * from "./types.ts";
