@@ -1,0 +1,106 @@
+"""Execute notebooks headless with the Deno kernel (nbclient) and render them to HTML (nbconvert).
+
+Usage: run_notebooks.py --out DIR [--timeout SECONDS] NOTEBOOK...
+
+Prints one JSON line per notebook: {"notebook", "ok", "seconds", "ipynb", "html"} or, when a cell
+fails, {"notebook", "ok": false, "error"} naming the cell. Outputs are written atomically; a failed
+notebook leaves no output behind (stale ones are removed), so out/ never shows an old success.
+Called by tools/_jupyter.ts; run with the Python that has nbclient (Debian: /usr/bin/python3).
+"""
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
+from nbconvert import HTMLExporter
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def write_atomic(path, text):
+    folder = os.path.dirname(path) or "."
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=os.path.basename(path))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def failing_cell(nb):
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return index, cell, output
+    return None, None, None
+
+
+def describe_failure(nb, error):
+    index, cell, output = failing_cell(nb)
+    if cell is None:
+        return ANSI.sub("", str(error)).strip().splitlines()[-1][:500]
+    first_line = next((l for l in cell.source.splitlines() if l.strip()), "").strip()[:80]
+    what = f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"
+    return f"cell {index + 1} (`{first_line}`) raised {ANSI.sub('', what).strip()[:500]}"
+
+
+def run(path, out_dir, timeout):
+    name = os.path.splitext(os.path.basename(path))[0]
+    ipynb_path = os.path.join(out_dir, name + ".ipynb")
+    html_path = os.path.join(out_dir, name + ".html")
+    started = time.time()
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        startup_timeout=180,
+        kernel_name="deno",
+        resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
+    )
+    try:
+        client.execute()
+    except (CellExecutionError, CellTimeoutError) as error:
+        for stale in (ipynb_path, html_path):
+            if os.path.exists(stale):
+                os.unlink(stale)
+        message = describe_failure(nb, error)
+        if isinstance(error, CellTimeoutError):
+            message = f"a cell ran longer than {timeout} s: {message}"
+        return {"notebook": path, "ok": False, "seconds": round(time.time() - started, 1), "error": message}
+    exporter = HTMLExporter(template_name="lab")
+    exporter.embed_images = True
+    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+    write_atomic(ipynb_path, nbformat.writes(nb))
+    write_atomic(html_path, html)
+    return {
+        "notebook": path,
+        "ok": True,
+        "seconds": round(time.time() - started, 1),
+        "ipynb": ipynb_path,
+        "html": html_path,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--timeout", type=int, default=600)
+    parser.add_argument("notebooks", nargs="+")
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    for path in args.notebooks:
+        print(json.dumps(run(path, args.out, args.timeout)), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

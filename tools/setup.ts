@@ -1,0 +1,78 @@
+/**
+ * Makes sure this machine has what the demo and the tests need, installing what is missing:
+ * the npm packages (`deno install`), Jupyter's nbclient/nbconvert (from apt, when running as root on
+ * Debian/Ubuntu), and the Deno Jupyter kernelspec. Idempotent: a second run installs nothing.
+ * Where it cannot install, it stops with one sentence saying what to install and how.
+ *
+ * @module
+ */
+import { findJupyterPython, JUPYTER_APT_PACKAGES, kernelSpec } from "./_jupyter.ts";
+
+async function run(cmd: string, args: string[], quiet = false): Promise<boolean> {
+  const { success } = await new Deno.Command(cmd, {
+    args,
+    stdout: quiet ? "null" : "inherit",
+    stderr: quiet ? "null" : "inherit",
+    stdin: "null",
+  }).output();
+  return success;
+}
+
+function fail(message: string): never {
+  console.error(`Setup: ${message}`);
+  Deno.exit(1);
+}
+
+const root = new URL("..", import.meta.url).pathname;
+
+// 1. npm packages, as pinned in deno.json and deno.lock (a no-op when they are present).
+if (!(await run(Deno.execPath(), ["install", "--quiet"], false))) {
+  fail(
+    "installing the npm packages failed; check that the npm registry is reachable and run again",
+  );
+}
+
+// 2. Jupyter's client and converter.
+let python = await findJupyterPython();
+if (python === undefined) {
+  const apt = await run("sh", ["-c", "command -v apt-get"], true);
+  const isRoot = Deno.uid?.() === 0;
+  if (!apt || !isRoot) {
+    fail(
+      `Jupyter's nbclient and nbconvert are missing: install them with ` +
+        `"sudo apt-get install -y ${JUPYTER_APT_PACKAGES.join(" ")}" (Debian/Ubuntu) or ` +
+        `"pip install nbclient nbconvert jupyter_client", then run this command again`,
+    );
+  }
+  console.log(`Setup: installing ${JUPYTER_APT_PACKAGES.join(", ")} with apt-get...`);
+  const env = { DEBIAN_FRONTEND: "noninteractive" };
+  const updated = (await new Deno.Command("apt-get", { args: ["update", "-qq"], env }).output())
+    .success;
+  const installed = updated &&
+    (await new Deno.Command("apt-get", {
+      args: ["install", "-y", "-qq", "--no-install-recommends", ...JUPYTER_APT_PACKAGES],
+      env,
+      stdout: "null",
+    }).output()).success;
+  python = await findJupyterPython();
+  if (!installed || python === undefined) {
+    fail(
+      `installing ${
+        JUPYTER_APT_PACKAGES.join(" ")
+      } with apt-get failed; install them by hand and run this command again`,
+    );
+  }
+}
+
+// 3. The Deno kernelspec, pointing at a Deno that exists.
+const spec = await kernelSpec(python);
+if (spec === undefined) {
+  console.log(`Setup: registering the Deno Jupyter kernel (${Deno.execPath()})...`);
+  const ok = await run(Deno.execPath(), ["jupyter", "--install", "--force"], true);
+  if (!ok || (await kernelSpec(python)) === undefined) {
+    fail(`registering the Deno kernel failed; run "deno jupyter --install" and try again`);
+  }
+}
+
+// 4. Folders the tools write to.
+await Deno.mkdir(`${root}data/cache`, { recursive: true, mode: 0o700 });
