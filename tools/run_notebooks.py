@@ -11,6 +11,7 @@ Called by tools/_jupyter.ts; run with the Python that has nbclient (Debian: /usr
 import argparse
 import json
 import os
+import queue
 import re
 import sys
 import tempfile
@@ -18,10 +19,40 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError
+from nbclient.exceptions import CellExecutionComplete, CellExecutionError, CellTimeoutError
+from nbclient.util import ensure_async
 from nbconvert import HTMLExporter
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+class DenoNotebookClient(NotebookClient):
+    """nbclient that keeps reading a cell's messages briefly after the kernel reports idle.
+
+    The Deno kernel (2.9.6) sometimes publishes a cell's execute_result just after its "idle"
+    status (measured: 22 of 200 executions, less than 1 ms late). nbclient stops reading at idle
+    and drops such outputs; JupyterLab does not. Messages of the next cell cannot arrive while
+    draining, since it is only sent once this cell is done.
+    """
+
+    drain_seconds = 0.1
+
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        assert self.kc is not None
+        complete = False
+        while True:
+            try:
+                msg = await ensure_async(
+                    self.kc.iopub_channel.get_msg(timeout=self.drain_seconds if complete else None)
+                )
+            except queue.Empty:
+                return
+            if msg["parent_header"].get("msg_id") != parent_msg_id:
+                continue
+            try:
+                self.process_message(msg, cell, cell_index)
+            except CellExecutionComplete:
+                complete = True
 
 
 def write_atomic(path, text):
@@ -60,7 +91,7 @@ def run(path, out_dir, timeout):
     html_path = os.path.join(out_dir, name + ".html")
     started = time.time()
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
+    client = DenoNotebookClient(
         nb,
         timeout=timeout,
         startup_timeout=180,
