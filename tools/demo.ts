@@ -3,16 +3,16 @@
  * executed notebook and its rendered HTML to `out/`. `deno task render NAME...` does the named ones.
  *
  * Without credentials the notebooks run against the bundled offline emulator (each says so in a
- * banner). With credentials, a token is fetched first, so bad credentials or an unreachable API
- * give one sentence here instead of a failure in every notebook. A failing cell makes the command
+ * banner). First, a token and one search go through the notebooks' own path, so bad credentials or
+ * an unreachable API give one sentence here instead of a failure in every notebook. A failing cell makes the command
  * exit non-zero, naming the notebook and the cell.
  *
  * @module
  */
 import { join, relative } from "node:path";
-import { loadConfig, PROJECT_ROOT } from "../lib/config.ts";
+import { PROJECT_ROOT } from "../lib/config.ts";
+import { connect } from "../lib/connect.ts";
 import { SpotifyError } from "../lib/errors.ts";
-import { createTokenProvider } from "../lib/token_provider.ts";
 import { runNotebooks } from "./_jupyter.ts";
 
 const notebooksDir = join(PROJECT_ROOT, "notebooks");
@@ -40,18 +40,19 @@ async function main() {
   const names = wanted.length > 0 ? wanted.map((n) => `${n}.ipynb`) : all;
 
   try {
-    const config = loadConfig();
-    if (config.clientId === undefined || config.clientSecret === undefined) {
+    // The notebooks' own path, once: a token and one search, so bad credentials or an unreachable
+    // API stop here in one sentence instead of failing every notebook.
+    await using spotify = await connect();
+    const token = await spotify.token();
+    await spotify.client.search("a", "artist", { max: 1 });
+    if (spotify.offline) {
+      const where = spotify.config.envFile === undefined ? "No .env file and no" : "No";
       console.log(
-        "No SPOTIFY_CLIENT_ID configured: the notebooks run against the bundled offline emulator (sample data).",
+        `${where} SPOTIFY_CLIENT_ID configured: the notebooks run against the bundled offline emulator ` +
+          `(sample data); copy .env.example to .env and add your app's credentials for real data.`,
       );
     } else {
-      const token = await createTokenProvider({
-        clientId: config.clientId,
-        clientSecret: config.clientSecret,
-        accountsUrl: config.accountsUrl,
-      }).getToken();
-      console.log(`Connected to ${config.apiUrl}: ${token.describe()}.`);
+      console.log(`Connected to ${spotify.config.apiUrl}: ${token.describe()}.`);
     }
   } catch (error) {
     if (error instanceof SpotifyError) fail(error.message);
