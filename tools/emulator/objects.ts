@@ -183,6 +183,15 @@ export class CatalogObjects {
     return out;
   }
 
+  /** A simplified playlist (search, `/me/playlists`): entries as `{href, total}`. */
+  playlistSimple(playlist: CatalogPlaylist, ctx: DrawContext): Json {
+    const key = ctx.mode === "extended" ? "tracks" : "items";
+    return this.playlist(playlist, ctx, {
+      href: `${ctx.base}/playlists/${playlist.id}/${key}`,
+      total: playlist.items.length,
+    });
+  }
+
   /** The private profile of a user (`GET /me`). */
   userPrivate(user: CatalogUser, ctx: DrawContext): Json {
     const out: Json = {
