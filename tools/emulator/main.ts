@@ -1,10 +1,15 @@
 /**
- * `deno task emulator [--port N] [--mode development|extended] [--token-lifetime S]`: serve the
- * emulator on 127.0.0.1 until interrupted, and print its URLs and the sample credentials.
+ * `deno task emulator [--port N] [--mode development|extended] [--token-lifetime S] [faults]`: serve
+ * the emulator on 127.0.0.1 until interrupted, and print its URLs and the sample credentials.
+ *
+ * Faults, all off by default: `--latency MS` (added to every response), `--rate-limit N` (at most N
+ * API requests per rolling 30 s, then 429 with `Retry-After`), `--quota-after N` (a quota 429 after N
+ * requests), `--error-rate R`, `--drop-rate R`, `--truncate-rate R` (shares from 0 to 1).
  *
  * @module
  */
 import { parseArgs } from "node:util";
+import type { FaultOptions } from "./faults.ts";
 import { startEmulator } from "./server.ts";
 
 const { values } = parseArgs({
@@ -13,23 +18,54 @@ const { values } = parseArgs({
     port: { type: "string", default: "0" },
     mode: { type: "string", default: "development" },
     "token-lifetime": { type: "string", default: "3600" },
+    latency: { type: "string", default: "0" },
+    "rate-limit": { type: "string", default: "0" },
+    "quota-after": { type: "string", default: "0" },
+    "error-rate": { type: "string", default: "0" },
+    "drop-rate": { type: "string", default: "0" },
+    "truncate-rate": { type: "string", default: "0" },
   },
 });
-const port = Number(values.port);
-const lifetime = Number(values["token-lifetime"]);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`Invalid --port "${values.port}": use a number from 0 to 65535`);
+
+function fail(message: string): never {
+  console.error(message);
   Deno.exit(2);
 }
+
+/** A flag's number, checked against its range. */
+function number(flag: keyof typeof values, min: number, max: number, integer: boolean): number {
+  const text = String(values[flag]);
+  const n = Number(text);
+  if (
+    text.trim() === "" || !Number.isFinite(n) || n < min || n > max ||
+    (integer && !Number.isInteger(n))
+  ) {
+    fail(
+      `Invalid --${flag} "${text}": use ${
+        integer ? "a whole number" : "a number"
+      } from ${min} to ${max}`,
+    );
+  }
+  return n;
+}
+
 if (values.mode !== "development" && values.mode !== "extended") {
-  console.error(`Invalid --mode "${values.mode}": use "development" or "extended"`);
-  Deno.exit(2);
+  fail(`Invalid --mode "${values.mode}": use "development" or "extended"`);
 }
-if (!Number.isFinite(lifetime) || lifetime <= 0) {
-  console.error(`Invalid --token-lifetime "${values["token-lifetime"]}": use seconds, above 0`);
-  Deno.exit(2);
-}
-const server = await startEmulator({ port, mode: values.mode, tokenLifetime: lifetime });
+const port = number("port", 0, 65535, true);
+const lifetime = number("token-lifetime", 1, 86_400, true);
+const rateLimit = number("rate-limit", 0, 1e6, true);
+const quotaAfter = number("quota-after", 0, 1e9, true);
+const faults: FaultOptions = {
+  latencyMs: number("latency", 0, 60_000, true),
+  serverErrorRate: number("error-rate", 0, 1, false),
+  dropRate: number("drop-rate", 0, 1, false),
+  truncateRate: number("truncate-rate", 0, 1, false),
+  ...(rateLimit > 0 ? { rateLimit: { requests: rateLimit } } : {}),
+  ...(quotaAfter > 0 ? { quota: { after: quotaAfter } } : {}),
+};
+
+const server = await startEmulator({ port, mode: values.mode, tokenLifetime: lifetime, faults });
 console.log(`Spotify emulator (${values.mode} mode) on 127.0.0.1. Put these in .env or your shell:
 SPOTIFY_API_URL=${server.apiUrl}
 SPOTIFY_ACCOUNTS_URL=${server.accountsUrl}
