@@ -5,7 +5,10 @@
  *
  * @module
  */
-import { ApiError, NetworkError, RateLimitError } from "./errors.ts";
+import type { ResponseCache } from "./cache.ts";
+import { developmentModeLacks, refused } from "./capabilities.ts";
+import type { AppMode } from "./config.ts";
+import { ApiError, ModeError, NetworkError, RateLimitError } from "./errors.ts";
 import { createLimiter } from "./_limiter.ts";
 import type { TokenProvider } from "./token_provider.ts";
 
@@ -56,13 +59,28 @@ export interface RequesterOptions {
   sleep: (ms: number) => Promise<void>;
   /** Random in [0, 1), for jitter. */
   random: () => number;
+  /** The mode the client works in now. */
+  mode: () => AppMode;
+  /** Called when, in `auto`, a 403 shows the app is in Development Mode. */
+  onDevelopmentMode: () => void;
+  /** Where answers are kept between runs, if anywhere. */
+  cache: ResponseCache | undefined;
 }
 
 /** Query parameters; `undefined` values are left out. */
 export type Params = Record<string, string | number | boolean | undefined>;
 
+/** Options of one request. */
+export interface RequestOptions {
+  /**
+   * Skip the cache and fetch again (the answer still refreshes the cache).
+   * @default {false}
+   */
+  fresh?: boolean | undefined;
+}
+
 /** A GET against the API, answering parsed JSON. */
-export type Get = <T>(pathOrUrl: string, params?: Params) => Promise<T>;
+export type Get = <T>(pathOrUrl: string, params?: Params, options?: RequestOptions) => Promise<T>;
 
 /**
  * Create the request function shared by every endpoint of a client.
@@ -75,11 +93,19 @@ export function createRequester(options: RequesterOptions): Get {
   const base = new URL(options.apiUrl);
   const origin = base.origin;
 
-  return async function get<T>(pathOrUrl: string, params: Params = {}): Promise<T> {
+  const basePath = base.pathname.replace(/\/+$/, "");
+  /** When requests may go again after a 429 (ms since the epoch). */
+  let resumeAt = 0;
+
+  return async function get<T>(
+    pathOrUrl: string,
+    params: Params = {},
+    { fresh = false }: RequestOptions = {},
+  ): Promise<T> {
     const url = pathOrUrl.startsWith("http")
       ? new URL(pathOrUrl)
       : new URL(`${options.apiUrl}${pathOrUrl}`);
-    if (url.origin !== origin) {
+    if (url.origin !== origin || !url.pathname.startsWith(`${basePath}/`)) {
       throw new TypeError(
         `Cannot fetch "${url.origin}${url.pathname}": it is not under the API base URL "${options.apiUrl}"`,
       );
@@ -87,13 +113,27 @@ export function createRequester(options: RequesterOptions): Get {
     for (const [key, value] of Object.entries(params)) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
+    const path = url.pathname.slice(basePath.length);
     const what = `GET ${url.pathname}${url.search}`;
+    const lacking = refused(path, options.mode());
+    if (lacking !== undefined) throw modeError(what, lacking.endpoint, lacking.why);
+
+    const key = `GET ${path}${url.search}`;
+    const cached = options.cache === undefined ? undefined : await options.cache.read(key);
+    if (cached !== undefined && !fresh && options.cache!.isFresh(cached)) return cached.body as T;
+    const etag = fresh ? undefined : cached?.etag;
+
     let refreshed = false;
     let failures = 0;
     let throttled = 0;
     while (true) {
       const token = await options.tokenProvider.getToken();
-      const outcome = await limiter.run(() => attempt(url, token.value.reveal()));
+      const outcome = await limiter.run(async () => {
+        // After a 429, every request of the client waits until the window reopens.
+        const wait = resumeAt - Date.now();
+        if (wait > 0) await options.sleep(wait);
+        return attempt(url, token.value.reveal(), etag);
+      });
       if (outcome.kind === "network") {
         if (failures++ < options.retry.maxRetries) {
           await options.sleep(backoff(failures));
@@ -110,10 +150,16 @@ export function createRequester(options: RequesterOptions): Get {
       }
       const { response, text } = outcome;
       const status = response.status;
+      if (status === 304 && cached !== undefined) {
+        await options.cache!.touch(cached);
+        return cached.body as T;
+      }
       if (response.ok) {
         if (status === 204 || text === "") return undefined as T;
         try {
-          return JSON.parse(text) as T;
+          const body = JSON.parse(text) as T;
+          await options.cache?.write(key, response.headers.get("etag") ?? undefined, text);
+          return body;
         } catch (cause) {
           if (failures++ < options.retry.maxRetries) {
             await options.sleep(backoff(failures));
@@ -139,7 +185,7 @@ export function createRequester(options: RequesterOptions): Get {
         if (
           !quota && retryAfter <= options.retry.maxRetryAfter && throttled++ < options.retry.max429
         ) {
-          await options.sleep(retryAfter * 1000 + options.random() * 1000);
+          resumeAt = Math.max(resumeAt, Date.now() + retryAfter * 1000 + options.random() * 1000);
           continue;
         }
         throw new RateLimitError(
@@ -161,6 +207,11 @@ export function createRequester(options: RequesterOptions): Get {
             ...(reason === undefined ? {} : { reason }),
           },
         );
+      }
+      const lacks = status === 403 ? developmentModeLacks(path) : undefined;
+      if (lacks !== undefined && options.mode() === "auto") {
+        options.onDevelopmentMode();
+        throw modeError(what, lacks.endpoint, lacks.why, { status, body });
       }
       if (status >= 500 && failures++ < options.retry.maxRetries) {
         await options.sleep(backoff(failures));
@@ -185,6 +236,7 @@ export function createRequester(options: RequesterOptions): Get {
   async function attempt(
     url: URL,
     token: string,
+    etag: string | undefined,
   ): Promise<
     { kind: "response"; response: Response; text: string } | {
       kind: "network";
@@ -194,7 +246,11 @@ export function createRequester(options: RequesterOptions): Get {
   > {
     try {
       const response = await options.fetch(url, {
-        headers: { authorization: `Bearer ${token}`, accept: "application/json" },
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: "application/json",
+          ...(etag === undefined ? {} : { "if-none-match": etag }),
+        },
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       return { kind: "response", response, text: await response.text() };
@@ -203,6 +259,21 @@ export function createRequester(options: RequesterOptions): Get {
       return { kind: "network", timeout, cause };
     }
   }
+}
+
+function modeError(
+  what: string,
+  endpoint: string,
+  why: string,
+  answered?: { status: number; body: unknown },
+): ModeError {
+  const said = answered === undefined
+    ? `it is not available to Development Mode apps (SPOTIFY_MODE=development)`
+    : `Spotify answered ${answered.status}, so this app is in Development Mode, which lacks it`;
+  return new ModeError(
+    `Cannot fetch "${what}": ${said}; ${why} (set SPOTIFY_MODE=extended only if your app has Extended Quota Mode)`,
+    { endpoint, mode: "development", ...(answered === undefined ? {} : { cause: answered.body }) },
+  );
 }
 
 function parseBody(text: string): unknown {

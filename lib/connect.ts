@@ -7,7 +7,8 @@
  * @module
  */
 import { createClient, type SpotifyClient } from "./client.ts";
-import { type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
+import { join } from "node:path";
+import { type Config, loadConfig, type LoadConfigOptions, PROJECT_ROOT } from "./config.ts";
 import { Note } from "./display.ts";
 import { type AccessToken, createTokenProvider, type TokenProvider } from "./token_provider.ts";
 
@@ -15,6 +16,11 @@ import { type AccessToken, createTokenProvider, type TokenProvider } from "./tok
 export interface ConnectOptions extends LoadConfigOptions {
   /** Override the configured `fetch` (tests). */
   fetch?: typeof fetch;
+  /**
+   * Where answers are cached between runs (one folder per API, inside), or `false` for no cache.
+   * @default {"data/cache" under the project root}
+   */
+  cacheDir?: string | false;
 }
 
 /** A connected session: the client, and what the notebook shows about it. */
@@ -54,6 +60,10 @@ export interface Session extends AsyncDisposable {
 export async function connect(options: ConnectOptions = {}): Promise<Session> {
   const config = loadConfig(options);
   const fetchImpl = options.fetch ?? globalThis.fetch;
+  const cacheRoot = options.cacheDir ?? join(PROJECT_ROOT, "data", "cache");
+  /** The cache of one API: answers of the real API and of the offline sample never mix. */
+  const cache = (name: string) =>
+    cacheRoot === false ? {} : { cache: { dir: join(cacheRoot, name.replace(/[^\w.-]+/g, "_")) } };
   if (config.clientId !== undefined && config.clientSecret !== undefined) {
     const tokens = createTokenProvider({
       clientId: config.clientId,
@@ -66,6 +76,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
       mode: config.mode,
       tokenProvider: tokens,
       fetch: fetchImpl,
+      ...cache(new URL(config.apiUrl).host),
     });
     const banner = new Note(
       "Live data.",
@@ -91,6 +102,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
     mode: config.mode,
     tokenProvider: tokens,
     fetch: fetchImpl,
+    ...cache(`offline-${emulatorMode}`),
   });
   const banner = new Note(
     "Offline sample data.",

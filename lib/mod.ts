@@ -31,13 +31,25 @@ export {
   type ClientOptions,
   type CollectOptions,
   createClient,
+  type FetchOptions,
   type MarketOptions,
+  type PagedEndpoints,
   type PaginateOptions,
   type ProgressCallback,
   type SearchItem,
   type SpotifyClient,
 } from "./client.ts";
-export type { RetryOptions } from "./_request.ts";
+export type { RequestOptions, RetryOptions } from "./_request.ts";
+export {
+  type CacheEntry,
+  type CacheOptions,
+  type CacheTtl,
+  createCache,
+  DEFAULT_TTL,
+  type ResponseCache,
+} from "./cache.ts";
+export { developmentModeLacks, type Unavailable } from "./capabilities.ts";
+export { type Discography, type DiscographyOptions, fetchDiscography } from "./discography.ts";
 export { connect, type ConnectOptions, type Session } from "./connect.ts";
 export { type JsonPath, normalize, type NormalizeOptions } from "./normalize.ts";
 export { artistsFrame } from "./frames.ts";

@@ -2,25 +2,9 @@
  * The client against the emulator over real HTTP on 127.0.0.1.
  */
 import assert from "node:assert/strict";
-import { createClient, createTokenProvider } from "../lib/mod.ts";
 import { ApiError } from "../lib/errors.ts";
-import { startEmulator } from "../tools/emulator/server.ts";
+import { setup } from "./_client_setup.ts";
 import { loadSampleCatalog } from "../tools/emulator/sample.ts";
-
-async function setup(options: Parameters<typeof startEmulator>[0] = {}) {
-  const server = await startEmulator(options);
-  const tokens = createTokenProvider({
-    clientId: server.clientId,
-    clientSecret: server.clientSecret,
-    accountsUrl: server.accountsUrl,
-  });
-  const client = createClient({
-    apiUrl: server.apiUrl,
-    tokenProvider: tokens,
-    mode: options.mode ?? "development",
-  });
-  return { server, client, [Symbol.asyncDispose]: () => server.close() };
-}
 
 const apiRequests = (log: { path: string }[], prefix: string) =>
   log.filter((r) => r.path.startsWith(prefix)).length;
