@@ -6,7 +6,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { readEnvFile } from "./_env_file.ts";
 import { ConfigError } from "./errors.ts";
 import { Secret } from "./secret.ts";
@@ -37,6 +37,8 @@ export interface Config {
   accountsUrl: string;
   /** The app mode. */
   mode: AppMode;
+  /** Where API answers are cached between runs, or `false` for no cache. */
+  cacheDir: string | false;
   /** The `.env` file that was read, or `undefined` when there was none. */
   envFile: string | undefined;
 }
@@ -129,8 +131,16 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       get("SPOTIFY_ACCOUNTS_URL") ?? DEFAULT_ACCOUNTS_URL,
     ),
     mode: mode as AppMode,
+    cacheDir: cacheDir(get("SPOTIFY_CACHE_DIR")),
     envFile: fromFile === undefined || envFile === false ? undefined : envFile,
   };
+}
+
+/** `SPOTIFY_CACHE_DIR`: a folder (relative to the project root), or `off`. */
+function cacheDir(value: string | undefined): string | false {
+  if (value === undefined) return join(PROJECT_ROOT, "data", "cache");
+  if (/^(off|none|false|0)$/i.test(value)) return false;
+  return resolve(PROJECT_ROOT, value);
 }
 
 function baseUrl(variable: string, value: string): string {

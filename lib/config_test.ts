@@ -25,6 +25,17 @@ Deno.test("loadConfig() without credentials gives defaults and no client id", ()
   assert.equal(config.mode, "auto");
 });
 
+Deno.test("loadConfig() caches under data/cache unless SPOTIFY_CACHE_DIR says where, or off", () => {
+  const at = (value?: string) =>
+    loadConfig({ env: value === undefined ? {} : { SPOTIFY_CACHE_DIR: value }, envFile: false })
+      .cacheDir;
+  assert.equal(at(), join(PROJECT_ROOT, "data", "cache"));
+  assert.equal(at("tmp/answers"), join(PROJECT_ROOT, "tmp", "answers"));
+  assert.equal(at("/var/cache/spotify"), "/var/cache/spotify");
+  assert.equal(at("off"), false);
+  assert.equal(at(""), join(PROJECT_ROOT, "data", "cache"), "empty, as in .env.example, is unset");
+});
+
 Deno.test("loadConfig() reads the .env file and real environment variables win", async () => {
   await withEnvFile(
     `# comment\nSPOTIFY_CLIENT_ID=fromfile123\nSPOTIFY_CLIENT_SECRET="${SECRET}"\nSPOTIFY_MODE=extended\n`,

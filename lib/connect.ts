@@ -8,7 +8,7 @@
  */
 import { createClient, type SpotifyClient } from "./client.ts";
 import { join } from "node:path";
-import { type Config, loadConfig, type LoadConfigOptions, PROJECT_ROOT } from "./config.ts";
+import { type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
 import { Note } from "./display.ts";
 import { type AccessToken, createTokenProvider, type TokenProvider } from "./token_provider.ts";
 
@@ -17,8 +17,8 @@ export interface ConnectOptions extends LoadConfigOptions {
   /** Override the configured `fetch` (tests). */
   fetch?: typeof fetch;
   /**
-   * Where answers are cached between runs (one folder per API, inside), or `false` for no cache.
-   * @default {"data/cache" under the project root}
+   * Where answers are cached between runs (one folder per API inside), or `false` for no cache.
+   * @default {the configuration's `cacheDir` (SPOTIFY_CACHE_DIR, else data/cache)}
    */
   cacheDir?: string | false;
 }
@@ -51,7 +51,7 @@ export interface Session extends AsyncDisposable {
  * @example
  * ```ts
  * import { connect } from "./connect.ts";
- * await using spotify = await connect({ env: {}, envFile: false });
+ * await using spotify = await connect({ env: {}, envFile: false, cacheDir: false });
  * console.assert(spotify.offline);
  * const [first] = await spotify.client.search("the", "artist", { max: 1 });
  * console.assert(typeof first?.name === "string");
@@ -60,7 +60,7 @@ export interface Session extends AsyncDisposable {
 export async function connect(options: ConnectOptions = {}): Promise<Session> {
   const config = loadConfig(options);
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const cacheRoot = options.cacheDir ?? join(PROJECT_ROOT, "data", "cache");
+  const cacheRoot = options.cacheDir ?? config.cacheDir;
   /** The cache of one API: answers of the real API and of the offline sample never mix. */
   const cache = (name: string) =>
     cacheRoot === false ? {} : { cache: { dir: join(cacheRoot, name.replace(/[^\w.-]+/g, "_")) } };

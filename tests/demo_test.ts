@@ -13,7 +13,7 @@ const SECRET = "demoCanarySecret00000000000000042";
 async function demo(env: Record<string, string>, args: string[] = []) {
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", join(PROJECT_ROOT, "tools/demo.ts"), ...args],
-    env: { NO_COLOR: "1", ...env },
+    env: { NO_COLOR: "1", SPOTIFY_CACHE_DIR: "off", ...env },
     stdout: "piped",
     stderr: "piped",
   }).output();

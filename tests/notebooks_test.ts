@@ -30,7 +30,9 @@ interface Cell {
 
 async function execute(env: Record<string, string>) {
   const outDir = await Deno.makeTempDir();
-  const results = await runNotebooks({ notebooks: NOTEBOOKS, outDir, env });
+  // A cache of their own, so that every run fetches and the project's data/cache stays untouched.
+  const cache = { SPOTIFY_CACHE_DIR: join(outDir, "cache") };
+  const results = await runNotebooks({ notebooks: NOTEBOOKS, outDir, env: { ...cache, ...env } });
   return { outDir, results };
 }
 
