@@ -1,12 +1,54 @@
 /**
  * Frame builders: one call from API objects to the table an analyst wants, with the same columns
- * whatever the app's mode (fields the mode lacks become null columns).
+ * and types whatever the app's mode (fields the mode lacks become null columns: `popularity`,
+ * `followers`, `genres`, `label`, `album_group` in Development Mode).
  *
  * @module
  */
 import pl from "nodejs-polars";
-import type { Artist } from "./types.ts";
+import type { Album, Artist, PlaylistEntry, Track } from "./types.ts";
 import { typedSeries } from "./_series.ts";
+
+/** A column: name, type, and how to read it off one object. */
+type Spec<T> = [name: string, dtype: pl.DataType, read: (item: T, index: number) => unknown];
+
+function frame<T>(items: readonly T[], specs: Spec<T>[]): pl.DataFrame {
+  return pl.DataFrame(
+    specs.map(([name, dtype, read]) => typedSeries(name, items.map(read), dtype)),
+  );
+}
+
+/** `release_date` at its precision as a full date: `"1999"` → `1999-01-01`, `"1999-07"` → `1999-07-01`. */
+export function releaseDay(album: Album | undefined): string | undefined {
+  const date = album?.release_date;
+  if (date === undefined || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) return undefined;
+  const precision = album?.release_date_precision ??
+    (date.length === 4 ? "year" : date.length === 7 ? "month" : "day");
+  if (precision === "year") return `${date.slice(0, 4)}-01-01`;
+  if (precision === "month") return `${date.slice(0, 7)}-01`;
+  return date;
+}
+
+function releaseYear(album: Album | undefined): number | undefined {
+  const day = releaseDay(album);
+  return day === undefined ? undefined : Number(day.slice(0, 4));
+}
+
+/** A Utf8 column of `YYYY-MM-DD` texts as a Date column. */
+function asDate(df: pl.DataFrame, name: string): pl.DataFrame {
+  return df.withColumns(pl.col(name).str.strptime(pl.Date, "%Y-%m-%d"));
+}
+
+/** ISO-8601 instants as a `Datetime(ms, UTC)` column. */
+function instants(name: string, values: readonly (string | null | undefined)[]): pl.Series {
+  const ms = values.map((v) => {
+    const parsed = v == null ? NaN : Date.parse(v);
+    return Number.isNaN(parsed) ? null : parsed;
+  });
+  return pl.Series(name, ms, pl.Int64).cast(pl.Datetime("ms", "UTC"));
+}
+
+const names = (artists: Artist[] | undefined) => (artists ?? []).map((a) => a.name ?? "");
 
 /**
  * One row per artist: `id`, `name`, `popularity`, `followers`, `genres`, `image_url` (the widest
@@ -23,13 +65,170 @@ import { typedSeries } from "./_series.ts";
  * ```
  */
 export function artistsFrame(artists: readonly Artist[]): pl.DataFrame {
-  return pl.DataFrame([
-    typedSeries("id", artists.map((a) => a.id), pl.Utf8),
-    typedSeries("name", artists.map((a) => a.name), pl.Utf8),
-    typedSeries("popularity", artists.map((a) => a.popularity), pl.Int64),
-    typedSeries("followers", artists.map((a) => a.followers?.total), pl.Int64),
-    typedSeries("genres", artists.map((a) => a.genres), pl.List(pl.Utf8)),
-    typedSeries("image_url", artists.map((a) => a.images?.[0]?.url), pl.Utf8),
-    typedSeries("uri", artists.map((a) => a.uri), pl.Utf8),
+  return frame(artists, [
+    ["id", pl.Utf8, (a) => a.id],
+    ["name", pl.Utf8, (a) => a.name],
+    ["popularity", pl.Int64, (a) => a.popularity],
+    ["followers", pl.Int64, (a) => a.followers?.total],
+    ["genres", pl.List(pl.Utf8), (a) => a.genres],
+    ["image_url", pl.Utf8, (a) => a.images?.[0]?.url],
+    ["uri", pl.Utf8, (a) => a.uri],
   ]);
+}
+
+/**
+ * One row per album: `id`, `name`, `album_type`, `album_group`, `total_tracks`, `release_date` (a
+ * Date honouring `release_date_precision`: a year alone is 1 January), `release_date_precision`,
+ * `year`, `decade` (e.g. 1990), `primary_artist`, `artists` (every name), `label`, `popularity`,
+ * `upc`, `image_url`, `uri`.
+ *
+ * @param albums Albums, simplified or full.
+ * @returns The DataFrame.
+ *
+ * @example
+ * ```ts
+ * import { albumsFrame } from "./frames.ts";
+ * const df = albumsFrame([{ id: "a", release_date: "1994-03", release_date_precision: "month" }]);
+ * console.assert(df.getColumn("decade").get(0) === 1990);
+ * ```
+ */
+export function albumsFrame(albums: readonly Album[]): pl.DataFrame {
+  const df = frame(albums, [
+    ["id", pl.Utf8, (a) => a.id],
+    ["name", pl.Utf8, (a) => a.name],
+    ["album_type", pl.Utf8, (a) => a.album_type],
+    ["album_group", pl.Utf8, (a) => a.album_group],
+    ["total_tracks", pl.Int64, (a) => a.total_tracks],
+    ["release_date", pl.Utf8, (a) => releaseDay(a)],
+    ["release_date_precision", pl.Utf8, (a) => a.release_date_precision],
+    ["year", pl.Int64, (a) => releaseYear(a)],
+    ["decade", pl.Int64, (a) => {
+      const year = releaseYear(a);
+      return year === undefined ? undefined : Math.floor(year / 10) * 10;
+    }],
+    ["primary_artist", pl.Utf8, (a) => a.artists?.[0]?.name],
+    ["artists", pl.List(pl.Utf8), (a) => names(a.artists)],
+    ["label", pl.Utf8, (a) => a.label],
+    ["popularity", pl.Int64, (a) => a.popularity],
+    ["upc", pl.Utf8, (a) => a.external_ids?.upc],
+    ["image_url", pl.Utf8, (a) => a.images?.[0]?.url],
+    ["uri", pl.Utf8, (a) => a.uri],
+  ]);
+  return asDate(df, "release_date");
+}
+
+/** The columns of a track, shared by {@linkcode tracksFrame} and {@linkcode playlistItemsFrame}. */
+function trackSpecs<T>(track: (item: T) => Track | null | undefined): Spec<T>[] {
+  const of = (read: (t: Track) => unknown) => (item: T) => {
+    const t = track(item);
+    return t == null ? undefined : read(t);
+  };
+  return [
+    ["id", pl.Utf8, of((t) => t.id)],
+    ["name", pl.Utf8, of((t) => t.name)],
+    [
+      "duration_min",
+      pl.Float64,
+      of((t) => t.duration_ms === undefined ? undefined : t.duration_ms / 60_000),
+    ],
+    ["explicit", pl.Bool, of((t) => t.explicit)],
+    ["track_number", pl.Int64, of((t) => t.track_number)],
+    ["disc_number", pl.Int64, of((t) => t.disc_number)],
+    ["popularity", pl.Int64, of((t) => t.popularity)],
+    ["primary_artist", pl.Utf8, of((t) => t.artists?.[0]?.name)],
+    ["primary_artist_id", pl.Utf8, of((t) => t.artists?.[0]?.id)],
+    ["artists", pl.List(pl.Utf8), of((t) => names(t.artists))],
+    ["artist_count", pl.Int64, of((t) => t.artists?.length ?? 0)],
+    ["album_id", pl.Utf8, of((t) => t.album?.id)],
+    ["album_name", pl.Utf8, of((t) => t.album?.name)],
+    ["album_type", pl.Utf8, of((t) => t.album?.album_type)],
+    ["release_date", pl.Utf8, of((t) => releaseDay(t.album))],
+    ["release_year", pl.Int64, of((t) => releaseYear(t.album))],
+    ["isrc", pl.Utf8, of((t) => t.external_ids?.isrc)],
+    ["uri", pl.Utf8, of((t) => t.uri)],
+  ];
+}
+
+/**
+ * One row per track: `id`, `name`, `duration_min`, `explicit`, `track_number`, `disc_number`,
+ * `popularity` (null in Development Mode), `primary_artist`, `primary_artist_id`, `artists` (every
+ * name), `artist_count`, `album_id`, `album_name`, `album_type`, `release_date` (Date),
+ * `release_year`, `isrc`, `uri`. Album columns are null for an album's own simplified tracks.
+ *
+ * @param tracks Tracks, full or simplified (with `album` set, as `fetchDiscography` gives them).
+ * @returns The DataFrame.
+ *
+ * @example
+ * ```ts
+ * import { tracksFrame } from "./frames.ts";
+ * const df = tracksFrame([{ id: "t", duration_ms: 90_000, artists: [{ name: "A" }, { name: "B" }] }]);
+ * console.assert(df.getColumn("duration_min").get(0) === 1.5);
+ * console.assert(df.getColumn("primary_artist").get(0) === "A");
+ * ```
+ */
+export function tracksFrame(tracks: readonly Track[]): pl.DataFrame {
+  return asDate(frame(tracks, trackSpecs((t: Track) => t)), "release_date");
+}
+
+/**
+ * One row per (track, artist), for collaborations: `track_id`, `track_name`, `artist_id`,
+ * `artist_name`, `position` (0 for the primary artist), `primary`, `artist_count`.
+ *
+ * @param tracks Tracks.
+ * @returns The DataFrame.
+ *
+ * @example
+ * ```ts
+ * import { trackArtistsFrame } from "./frames.ts";
+ * const df = trackArtistsFrame([{ id: "t", artists: [{ id: "a", name: "A" }, { id: "b", name: "B" }] }]);
+ * console.assert(df.height === 2 && df.getColumn("primary").toArray()[1] === false);
+ * ```
+ */
+export function trackArtistsFrame(tracks: readonly Track[]): pl.DataFrame {
+  const rows = tracks.flatMap((track) =>
+    (track.artists ?? []).map((artist, position) => ({ track, artist, position }))
+  );
+  return frame(rows, [
+    ["track_id", pl.Utf8, (r) => r.track.id],
+    ["track_name", pl.Utf8, (r) => r.track.name],
+    ["artist_id", pl.Utf8, (r) => r.artist.id],
+    ["artist_name", pl.Utf8, (r) => r.artist.name],
+    ["position", pl.Int64, (r) => r.position],
+    ["primary", pl.Bool, (r) => r.position === 0],
+    ["artist_count", pl.Int64, (r) => r.track.artists?.length ?? 0],
+  ]);
+}
+
+/**
+ * One row per playlist entry: `position`, `added_at` (Datetime, UTC), `added_by`, `is_local`,
+ * `item_type` (`track` or `episode`; null when the item is unavailable), then the track's columns as
+ * in {@linkcode tracksFrame}. Reads `item`, or the older `track`.
+ *
+ * @param entries Playlist entries, as `client.playlistItems()` gives them.
+ * @returns The DataFrame.
+ *
+ * @example
+ * ```ts
+ * import { playlistItemsFrame } from "./frames.ts";
+ * const df = playlistItemsFrame([{ added_at: "2026-01-02T03:04:05Z", track: { id: "t", type: "track" } }]);
+ * console.assert(df.getColumn("id").get(0) === "t" && df.getColumn("item_type").get(0) === "track");
+ * ```
+ */
+export function playlistItemsFrame(entries: readonly PlaylistEntry[]): pl.DataFrame {
+  const item = (e: PlaylistEntry) => e.item ?? e.track;
+  const df = frame(entries, [
+    ["position", pl.Int64, (_e, i) => i],
+    ["added_by", pl.Utf8, (e) => e.added_by?.id || undefined],
+    ["is_local", pl.Bool, (e) => e.is_local],
+    ["item_type", pl.Utf8, (e) => item(e)?.type],
+    ...trackSpecs(item),
+  ]);
+  return asDate(
+    df.withColumns(instants("added_at", entries.map((e) => e.added_at))).select(
+      "position",
+      "added_at",
+      ...df.columns.filter((c) => c !== "position"),
+    ),
+    "release_date",
+  );
 }

@@ -52,7 +52,14 @@ export { developmentModeLacks, type Unavailable } from "./capabilities.ts";
 export { type Discography, type DiscographyOptions, fetchDiscography } from "./discography.ts";
 export { connect, type ConnectOptions, type Session } from "./connect.ts";
 export { type JsonPath, normalize, type NormalizeOptions } from "./normalize.ts";
-export { artistsFrame } from "./frames.ts";
+export {
+  albumsFrame,
+  artistsFrame,
+  playlistItemsFrame,
+  releaseDay,
+  trackArtistsFrame,
+  tracksFrame,
+} from "./frames.ts";
 export { Chart, Plot, plot } from "./plot.ts";
 export { escapeHtml, Note, type NoteKind } from "./display.ts";
 export { Secret } from "./secret.ts";

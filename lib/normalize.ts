@@ -5,12 +5,13 @@
  * Columns are built here, not by polars' record builders (which drop late keys, turn lists of objects
  * into nulls and integers into floats): one pass over the records fills a column per path, each
  * column's type is inferred from all its values, and each Series is built with an explicit dtype.
- * Columns holding objects or lists of objects go through polars' JSON reader, column by column.
+ * Objects left as values (below `maxLevel`, inside lists) become Struct columns built field by
+ * field; lists become List columns whose items are typed as one column and grouped back into rows
+ * by polars. polars' JSON reader, correct but about 20 times slower, is not used.
  *
  * @module
  */
 import pl from "nodejs-polars";
-import { Buffer } from "node:buffer";
 import { typedSeries } from "./_series.ts";
 
 /** A path into an object: a key, or a list of keys. */
@@ -217,24 +218,30 @@ class ColumnBuilder {
   }
 
   #leaf(node: Node, value: unknown): void {
-    if (node.values === undefined) {
-      node.values = new Array(this.rows);
+    let values = node.values;
+    if (values === undefined) {
+      values = node.values = [];
       this.#order.push(node);
-    } else if (node.values.length > this.rows) {
-      // Two keys flattened to the same name in one record (`{"a.b": 1, "a": {"b": 2}}`): last wins.
-      node.values.pop();
     }
-    node.values.length = this.rows;
-    node.values.push(value);
+    const rows = this.rows;
+    if (values.length > rows) {
+      // Two keys flattened to the same name in one record (`{"a.b": 1, "a": {"b": 2}}`): last wins.
+      values[rows] = value;
+      return;
+    }
+    pad(values, rows);
+    values.push(value);
   }
 
   columns(): Column[] {
-    return this.#order.map((node) => {
-      const values = node.values!;
-      values.length = this.rows;
-      return { name: node.name, values };
-    });
+    return this.#order.map((node) => ({ name: node.name, values: pad(node.values!, this.rows) }));
   }
+}
+
+/** Fills `values` with `undefined` (missing) up to `length`, keeping the array packed. */
+function pad(values: unknown[], length: number): unknown[] {
+  while (values.length < length) values.push(MISSING);
+  return values;
 }
 
 class Node {
@@ -285,8 +292,18 @@ function finish(
       if (!merged.has(name)) series.push(typedSeries(name, new Array(rows), dtype));
     }
   }
+  return frameOf(series);
+}
+
+/** A DataFrame of these columns, named as they are (polars renames a column named "" otherwise). */
+function frameOf(series: pl.Series[]): pl.DataFrame {
   if (series.length === 0) return pl.DataFrame({});
-  return pl.DataFrame(series);
+  const names = series.map((s) => s.name);
+  const df = pl.DataFrame(series);
+  const renamed = df.columns.flatMap((column, i) =>
+    column === names[i] ? [] : [[column, names[i]!]]
+  );
+  return renamed.length === 0 ? df : df.rename(Object.fromEntries(renamed));
 }
 
 type Kind = "null" | "bool" | "int" | "float" | "string" | "list" | "object";
@@ -324,47 +341,20 @@ function toSeries(name: string, values: unknown[], pinned?: pl.DataType): pl.Ser
   return pinned === undefined ? series : series.cast(pinned);
 }
 
+/** A Series for any values: scalars typed, objects as Struct, lists as List, mixtures as text. */
 function inferSeries(name: string, values: unknown[]): pl.Series {
   const seen = kinds(values);
-  const nulled = () => values.map((v) => v ?? null);
-  if (seen.size === 0) return pl.Series(name, nulled(), pl.Utf8);
+  // polars takes `undefined` as null: no copy of the values is needed.
+  if (seen.size === 0) return pl.Series(name, values, pl.Utf8);
+  if (seen.size === 1 && seen.has("object")) return structSeries(name, values);
+  if (seen.size === 1 && seen.has("list")) return listSeries(name, values);
   if (seen.size === 1 || (seen.size === 2 && seen.has("int") && seen.has("float"))) {
     if (seen.has("float")) {
-      return pl.Series(
-        name,
-        values.map((v) => v == null ? null : Number(v)),
-        pl.Float64,
-      );
+      return pl.Series(name, values.map((v) => v == null ? null : Number(v)), pl.Float64);
     }
-    const [kind] = seen;
-    switch (kind) {
-      case "bool":
-        return pl.Series(name, nulled(), pl.Bool);
-      case "string":
-        return pl.Series(name, nulled(), pl.Utf8);
-      case "int":
-        return intSeries(name, values);
-      case "list": {
-        const items = values.flatMap((v) => (v as unknown[] | null) ?? []);
-        const inner = kinds(items);
-        const numeric = inner.size === 2 && inner.has("int") && inner.has("float");
-        if ((inner.size === 1 || numeric) && !items.some((v) => typeof v === "bigint")) {
-          const dtype = numeric || inner.has("float")
-            ? pl.Float64
-            : inner.has("int")
-            ? pl.Int64
-            : inner.has("bool")
-            ? pl.Bool
-            : inner.has("string")
-            ? pl.Utf8
-            : undefined;
-          if (dtype) return pl.Series(name, nulled(), pl.List(dtype));
-        }
-        return jsonSeries(name, values);
-      }
-      case "object":
-        return jsonSeries(name, values);
-    }
+    if (seen.has("bool")) return pl.Series(name, values, pl.Bool);
+    if (seen.has("string")) return stringSeries(name, values as (string | null | undefined)[]);
+    return intSeries(name, values);
   }
   if (!seen.has("list") && !seen.has("object")) {
     // Mixed scalars: text, the only type that holds them all (documented).
@@ -378,21 +368,113 @@ function inferSeries(name: string, values: unknown[]): pl.Series {
   );
 }
 
+/**
+ * Text. Crossing into polars costs per character, so a column that repeats its values (an album's
+ * fields on each of its tracks, markets, types) crosses each distinct value once and is gathered
+ * natively from codes.
+ */
+function stringSeries(name: string, values: readonly (string | null | undefined)[]): pl.Series {
+  const codes = new Map<string, number>();
+  const index = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value == null) {
+      index[i] = -1;
+      continue;
+    }
+    // Mostly distinct (ids, names): not worth the codes.
+    if (i === 2048 && codes.size > 1024) return pl.Series(name, values as unknown[], pl.Utf8);
+    let code = codes.get(value);
+    if (code === undefined) {
+      code = codes.size;
+      codes.set(value, code);
+    }
+    index[i] = code;
+  }
+  if (codes.size > values.length / 2) return pl.Series(name, values as unknown[], pl.Utf8);
+  const nullCode = codes.size;
+  for (let i = 0; i < index.length; i++) if (index[i] === -1) index[i] = nullCode;
+  return pl.Series(name, [...codes.keys(), null], pl.Utf8).gather(index);
+}
+
 function intSeries(name: string, values: unknown[]): pl.Series {
   if (values.some((v) => typeof v === "bigint")) {
     // Exact beyond 2^53: polars parses the decimal text into Int64.
     return pl.Series(name, values.map((v) => v == null ? null : String(v)), pl.Utf8).cast(pl.Int64);
   }
-  return pl.Series(name, values.map((v) => v ?? null), pl.Int64);
+  return pl.Series(name, values, pl.Int64);
 }
 
 function stringify(value: unknown): string {
   return JSON.stringify(value, (_k, v) => typeof v === "bigint" ? v.toString() : v);
 }
 
-/** Objects and nested lists: polars' JSON reader builds Struct / List columns correctly. */
-function jsonSeries(name: string, values: unknown[]): pl.Series {
-  const lines = values.map((v) => `{"c":${v == null ? "null" : stringify(v)}}`).join("\n");
-  return pl.readJSON(Buffer.from(lines), { format: "lines", inferSchemaLength: null } as never)
-    .getColumn("c").rename(name);
+/**
+ * Objects as a Struct column: one child Series per key (in order of first appearance, typed like
+ * any column), joined by polars. A null object is a null row, an empty one a row of null fields.
+ */
+function structSeries(name: string, values: unknown[]): pl.Series {
+  // One pass over the objects, one column per key, as for records (nested objects stay values).
+  const fields = new ColumnBuilder(".", 0);
+  const isNull = values.map((value) => {
+    fields.addRecord(value ?? EMPTY_OBJECT);
+    return value == null;
+  });
+  const columns = fields.columns();
+  if (columns.length === 0) {
+    // Only empty objects: polars has no empty struct, so they stay as the text "{}".
+    return pl.Series(name, values.map((v) => v == null ? null : "{}"), pl.Utf8);
+  }
+  const struct = frameOf(columns.map((c) => inferSeries(c.name, c.values))).toStruct(name);
+  return isNull.includes(true) ? nullWhere(struct, isNull) : struct;
+}
+
+/** The series with its rows set to null where `isNull` says so. */
+function nullWhere(series: pl.Series, isNull: boolean[]): pl.Series {
+  return pl.DataFrame([series.rename("value"), pl.Series("null", isNull, pl.Bool)])
+    .select(pl.when(pl.col("null")).then(pl.lit(null)).otherwise(pl.col("value")).alias("value"))
+    .getColumn("value").rename(series.name);
+}
+
+/**
+ * Lists as a List column, built natively: the items of every list are typed as one column (so a
+ * list of objects is a List of Struct), then grouped back into one list per row by polars; empty
+ * lists and null rows are gathered from one empty and one null element added at the end.
+ */
+function listSeries(name: string, values: unknown[]): pl.Series {
+  const items: unknown[] = [];
+  const rowOf: number[] = [];
+  for (let row = 0; row < values.length; row++) {
+    const list = values[row] as unknown[] | null | undefined;
+    if (list == null) continue;
+    for (let i = 0; i < list.length; i++) {
+      items.push(list[i]);
+      rowOf.push(row);
+    }
+  }
+  if (items.length === 0 || kinds(items).size === 0) {
+    // Nothing to type the items by: lists of text, empty (or of nulls).
+    return pl.Series(name, values.map((v) => v == null ? null : v), pl.List(pl.Utf8));
+  }
+  const flat = inferSeries("value", items);
+  const grouped =
+    (pl.DataFrame([pl.Series("row", Int32Array.from(rowOf)), flat]).lazy() as unknown as {
+      groupBy(by: string, maintainOrder: boolean): { agg(e: pl.Expr): pl.LazyDataFrame };
+    }).groupBy("row", true).agg(pl.col("value")).collectSync().getColumn("value");
+  const ends = grouped.slice(0, 1).toFrame().select(
+    pl.col("value").lst.slice(0, 0).alias("empty"),
+    pl.when(pl.lit(false)).then(pl.col("value")).otherwise(pl.lit(null)).alias("null"),
+  );
+  const all = pl.concat([
+    grouped,
+    ends.getColumn("empty").rename("value"),
+    ends.getColumn("null").rename("value"),
+  ]);
+  if (grouped.len() === values.length) return grouped.rename(name); // no empty list, no null row
+  const empty = grouped.len();
+  let next = 0;
+  const index = values.map((value) =>
+    value == null ? empty + 1 : (value as unknown[]).length === 0 ? empty : next++
+  );
+  return all.rechunk().gather(index).rename(name);
 }

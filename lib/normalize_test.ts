@@ -146,3 +146,145 @@ Deno.test("normalize() pins columns and types with schema, absent ones as null c
   });
   assert.equal(df.getColumn("genres").nullCount(), 1);
 });
+
+Deno.test("normalize() reproduces pandas' nested-dict example, with every path a column", () => {
+  const data = [
+    { id: 1, name: { first: "Coleen", last: "Volk" } },
+    { name: { given: "Mark", family: "Regner" } },
+    { id: 2, name: "Faye Raker" },
+  ];
+  const df = normalize(data);
+  assert.deepEqual(df.columns, [
+    "id",
+    "name.first",
+    "name.last",
+    "name.given",
+    "name.family",
+    "name",
+  ]);
+  assert.deepEqual(df.toRecords(), [
+    {
+      id: 1,
+      "name.first": "Coleen",
+      "name.last": "Volk",
+      "name.given": null,
+      "name.family": null,
+      name: null,
+    },
+    {
+      id: null,
+      "name.first": null,
+      "name.last": null,
+      "name.given": "Mark",
+      "name.family": "Regner",
+      name: null,
+    },
+    {
+      id: 2,
+      "name.first": null,
+      "name.last": null,
+      "name.given": null,
+      "name.family": null,
+      name: "Faye Raker",
+    },
+  ]);
+});
+
+Deno.test("normalize() honours maxLevel as pandas' max_level example does", () => {
+  const fitness = { height: 130, weight: 60 };
+  const data = [
+    { id: 1, name: "Cole Volk", fitness },
+    { name: "Mark Reg", fitness },
+    { id: 2, name: "Faye Raker", fitness },
+  ];
+  const flat0 = normalize(data, { maxLevel: 0 });
+  assert.deepEqual(flat0.columns, ["id", "name", "fitness"]);
+  assert.match(String(flat0.getColumn("fitness").dtype), /^DataType\(Struct/);
+  assert.deepEqual(column(flat0, "fitness"), [fitness, fitness, fitness]);
+  const flat1 = normalize(data, { maxLevel: 1 });
+  assert.deepEqual(flat1.columns, ["id", "name", "fitness.height", "fitness.weight"]);
+  assert.deepEqual(column(flat1, "fitness.weight"), [60, 60, 60]);
+});
+
+Deno.test("normalize() applies recordPrefix and metaPrefix, and scalar records as pandas does", () => {
+  const df = normalize({ A: [1, 2] }, { recordPath: "A", recordPrefix: "Prefix." });
+  assert.deepEqual(df.toRecords(), [{ "Prefix.0": 1 }, { "Prefix.0": 2 }]);
+  const meta = normalize([{ id: "x", rows: [{ id: 1 }, { id: 2 }] }], {
+    recordPath: "rows",
+    meta: ["id"],
+    metaPrefix: "parent.",
+  });
+  assert.deepEqual(meta.toRecords(), [{ id: 1, "parent.id": "x" }, { id: 2, "parent.id": "x" }]);
+  assert.throws(
+    () => normalize([{ id: "x", rows: [{ id: 1 }] }], { recordPath: "rows", meta: ["id"] }),
+    /Conflicting metadata name "id"/,
+  );
+});
+
+Deno.test("normalize() follows a nested record path with meta from each level", () => {
+  const data = [
+    {
+      country: "SE",
+      cities: [
+        { city: "Malmö", streets: [{ street: "Storgatan", no: 1 }, { street: "Lilla", no: 2 }] },
+        { city: "Lund", streets: [] },
+        { city: "Ystad", streets: [{ street: "Hamngatan", no: 3 }] },
+      ],
+    },
+  ];
+  const df = normalize(data, {
+    recordPath: ["cities", "streets"],
+    meta: ["country", ["cities", "city"]],
+  });
+  assert.deepEqual(df.toRecords(), [
+    { street: "Storgatan", no: 1, country: "SE", "cities.city": "Malmö" },
+    { street: "Lilla", no: 2, country: "SE", "cities.city": "Malmö" },
+    { street: "Hamngatan", no: 3, country: "SE", "cities.city": "Ystad" },
+  ]);
+  assert.throws(
+    () => normalize([{ cities: [{ streets: 5 }] }], { recordPath: ["cities", "streets"] }),
+    /recordPath "streets" at data\[0\]\.cities\[0\]: its value is number, not a list/,
+  );
+});
+
+Deno.test("normalize() joins nested keys with sep", () => {
+  const df = normalize([{ a: { b: { c: 1 } } }], { sep: "_" });
+  assert.deepEqual(df.columns, ["a_b_c"]);
+});
+
+Deno.test("normalize() makes a column of numbers and strings Utf8 (documented), keeping every value", () => {
+  const df = normalize([{ v: 1 }, { v: "two" }, { v: 3.5 }, { v: true }, { v: null }]);
+  assert.equal(String(df.getColumn("v").dtype), "DataType(String)");
+  assert.deepEqual(column(df, "v"), ["1", "two", "3.5", "true", null]);
+});
+
+Deno.test("normalize() keeps empty lists and empty objects, and null rows apart from empty ones", () => {
+  const df = normalize([
+    { tags: [], extra: {}, artists: [{ id: "a" }] },
+    { tags: null, extra: {}, artists: [] },
+    { tags: ["x"], extra: {}, artists: null },
+  ]);
+  assert.deepEqual(column(df, "tags"), [[], null, ["x"]]);
+  assert.deepEqual(column(df, "extra"), ["{}", "{}", "{}"]);
+  assert.deepEqual(column(df, "artists"), [[{ id: "a" }], [], null]);
+});
+
+Deno.test("normalize() builds List of Struct that explode and unnest", () => {
+  const df = normalize([
+    { id: "t1", artists: [{ id: "a", name: "A", n: 1 }, { id: "b", name: "B", n: 2 }] },
+    { id: "t2", artists: [{ id: "c", name: "C", late: true }] },
+  ]);
+  const exploded = df.select("artists").explode("artists").unnest("artists");
+  assert.deepEqual(exploded.columns, ["id", "name", "n", "late"]);
+  assert.deepEqual(exploded.getColumn("name").toArray(), ["A", "B", "C"]);
+  assert.deepEqual(exploded.getColumn("n").toArray(), [1, 2, null]);
+  assert.equal(String(exploded.getColumn("n").dtype), "DataType(Int64)");
+  assert.deepEqual(exploded.getColumn("late").toArray(), [null, null, true]);
+});
+
+Deno.test("normalize() keeps integers beyond 2^53 exact inside lists of objects too", () => {
+  const df = normalize([{ rows: [{ n: 9007199254740993n }, { n: 1n }] }]);
+  const inner = df.explode("rows").unnest("rows");
+  assert.equal(String(inner.getColumn("n").dtype), "DataType(Int64)");
+  assert.deepEqual(inner.getColumn("n").cast(pl.Utf8).toArray(), ["9007199254740993", "1"]);
+});

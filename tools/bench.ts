@@ -5,8 +5,12 @@
  * @module
  */
 import { benchClient } from "./bench_client.ts";
+import { benchNormalize } from "./bench_normalize.ts";
 
-const BENCHES: Record<string, () => Promise<boolean>> = { client: benchClient };
+const BENCHES: Record<string, () => Promise<boolean>> = {
+  client: benchClient,
+  normalize: benchNormalize,
+};
 
 const names = Deno.args.length > 0 ? Deno.args : Object.keys(BENCHES);
 const unknown = names.find((name) => !(name in BENCHES));
