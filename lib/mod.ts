@@ -60,7 +60,35 @@ export {
   trackArtistsFrame,
   tracksFrame,
 } from "./frames.ts";
-export { Chart, Plot, plot } from "./plot.ts";
+export { Chart, type ChartOptions, FONT_FAMILY, Plot, plot } from "./plot.ts";
+export { renderPng, savePlot, type SavePlotOptions } from "./save_plot.ts";
+export {
+  boxPlot,
+  type ChartData,
+  type ChartText,
+  heatmap,
+  type HeatmapOptions,
+  histogram,
+  type HistogramOptions,
+  missingField,
+  rankedBars,
+  type RankedBarsOptions,
+  releaseTimeline,
+  scatter,
+  type ScatterOptions,
+  stackedBars,
+  type StackedBarsOptions,
+  type TimelineOptions,
+} from "./charts.ts";
+export { Table, table, type TableOptions } from "./table.ts";
+export {
+  describe as describeProgress,
+  inKernel,
+  progressBar,
+  type ProgressBarOptions,
+  type ProgressSink,
+  type ProgressState,
+} from "./progress.ts";
 export { escapeHtml, Note, type NoteKind } from "./display.ts";
 export { Secret } from "./secret.ts";
 export {
