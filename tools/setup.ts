@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { CHROMIUM } from "./_browser.ts";
 import { findJupyterPython, JUPYTER_APT_PACKAGES, kernelSpec } from "./_jupyter.ts";
 
 async function run(cmd: string, args: string[], quiet = false): Promise<boolean> {
@@ -25,6 +26,46 @@ function fail(message: string): never {
 
 const root = new URL("..", import.meta.url).pathname;
 
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Install Debian packages as root, or stop with one sentence saying how to install them. */
+async function aptInstall(packages: string[], what: string, orElse?: string): Promise<void> {
+  const apt = await run("sh", ["-c", "command -v apt-get"], true);
+  if (!apt || Deno.uid?.() !== 0) {
+    fail(
+      `${what} ${packages.length > 1 ? "are" : "is"} missing: install ${
+        packages.length > 1 ? "them" : "it"
+      } with "sudo apt-get install -y ${packages.join(" ")}" (Debian/Ubuntu)${
+        orElse ? ` or ${orElse}` : ""
+      }, then run this command again`,
+    );
+  }
+  console.log(`Setup: installing ${packages.join(", ")} with apt-get...`);
+  const env = { DEBIAN_FRONTEND: "noninteractive" };
+  const updated = (await new Deno.Command("apt-get", { args: ["update", "-qq"], env }).output())
+    .success;
+  const installed = updated &&
+    (await new Deno.Command("apt-get", {
+      args: ["install", "-y", "-qq", "--no-install-recommends", ...packages],
+      env,
+      stdout: "null",
+    }).output()).success;
+  if (!installed) {
+    fail(
+      `installing ${
+        packages.join(" ")
+      } with apt-get failed; install them by hand and run this command again`,
+    );
+  }
+}
+
 // 1. npm packages, as pinned in deno.json and deno.lock (a no-op when they are present).
 if (!(await run(Deno.execPath(), ["install", "--quiet"], false))) {
   fail(
@@ -35,27 +76,13 @@ if (!(await run(Deno.execPath(), ["install", "--quiet"], false))) {
 // 2. Jupyter's client and converter.
 let python = await findJupyterPython();
 if (python === undefined) {
-  const apt = await run("sh", ["-c", "command -v apt-get"], true);
-  const isRoot = Deno.uid?.() === 0;
-  if (!apt || !isRoot) {
-    fail(
-      `Jupyter's nbclient and nbconvert are missing: install them with ` +
-        `"sudo apt-get install -y ${JUPYTER_APT_PACKAGES.join(" ")}" (Debian/Ubuntu) or ` +
-        `"pip install nbclient nbconvert jupyter_client", then run this command again`,
-    );
-  }
-  console.log(`Setup: installing ${JUPYTER_APT_PACKAGES.join(", ")} with apt-get...`);
-  const env = { DEBIAN_FRONTEND: "noninteractive" };
-  const updated = (await new Deno.Command("apt-get", { args: ["update", "-qq"], env }).output())
-    .success;
-  const installed = updated &&
-    (await new Deno.Command("apt-get", {
-      args: ["install", "-y", "-qq", "--no-install-recommends", ...JUPYTER_APT_PACKAGES],
-      env,
-      stdout: "null",
-    }).output()).success;
+  await aptInstall(
+    JUPYTER_APT_PACKAGES,
+    "Jupyter's nbclient and nbconvert",
+    '"pip install nbclient nbconvert jupyter_client"',
+  );
   python = await findJupyterPython();
-  if (!installed || python === undefined) {
+  if (python === undefined) {
     fail(
       `installing ${
         JUPYTER_APT_PACKAGES.join(" ")
@@ -64,7 +91,15 @@ if (python === undefined) {
   }
 }
 
-// 3. The Deno kernelspec, pointing at a Deno that exists.
+// 3. For the tests' browser checks (`--browser`): Debian's Chromium.
+if (Deno.args.includes("--browser") && !(await exists(CHROMIUM))) {
+  await aptInstall(["chromium"], "headless Chromium for the browser checks");
+  if (!(await exists(CHROMIUM))) {
+    fail(`installing chromium with apt-get failed; install it by hand and run this command again`);
+  }
+}
+
+// 4. The Deno kernelspec, pointing at a Deno that exists.
 const spec = await kernelSpec(python);
 if (spec === undefined) {
   console.log(`Setup: registering the Deno Jupyter kernel (${Deno.execPath()})...`);
@@ -74,5 +109,5 @@ if (spec === undefined) {
   }
 }
 
-// 4. Folders the tools write to.
+// 5. Folders the tools write to.
 await Deno.mkdir(`${root}data/cache`, { recursive: true, mode: 0o700 });
