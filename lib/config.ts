@@ -22,6 +22,9 @@ export const PROJECT_ROOT: string = fileURLToPath(new URL("..", import.meta.url)
 
 /** Default Web API base URL. */
 export const DEFAULT_API_URL = "https://api.spotify.com/v1";
+/** Default redirect URI of the sign-in flow. */
+export const DEFAULT_REDIRECT_URI = "http://127.0.0.1:8888/callback";
+
 /** Default accounts (OAuth) base URL. */
 export const DEFAULT_ACCOUNTS_URL = "https://accounts.spotify.com";
 
@@ -37,6 +40,10 @@ export interface Config {
   accountsUrl: string;
   /** The app mode. */
   mode: AppMode;
+  /** The redirect URI registered for the app, for `deno task login`. */
+  redirectUri: string;
+  /** Where the signed-in user's tokens are kept (mode 0600, git-ignored). */
+  tokenFile: string;
   /** Where API answers are cached between runs, or `false` for no cache. */
   cacheDir: string | false;
   /** The `.env` file that was read, or `undefined` when there was none. */
@@ -131,9 +138,32 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       get("SPOTIFY_ACCOUNTS_URL") ?? DEFAULT_ACCOUNTS_URL,
     ),
     mode: mode as AppMode,
+    redirectUri: redirectUri(get("SPOTIFY_REDIRECT_URI") ?? DEFAULT_REDIRECT_URI),
+    tokenFile: join(PROJECT_ROOT, ".spotify-token.json"),
     cacheDir: cacheDir(get("SPOTIFY_CACHE_DIR")),
     envFile: fromFile === undefined || envFile === false ? undefined : envFile,
   };
+}
+
+/** `SPOTIFY_REDIRECT_URI`: a loopback IP literal with a port, as Spotify requires since 2025. */
+function redirectUri(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (
+    url === undefined || url.protocol !== "http:" ||
+    !["127.0.0.1", "[::1]"].includes(url.hostname) ||
+    url.port === ""
+  ) {
+    throw new ConfigError(
+      "SPOTIFY_REDIRECT_URI",
+      `Invalid SPOTIFY_REDIRECT_URI "${value}": use http://127.0.0.1:PORT/callback (Spotify rejects localhost) and register the same URI in your app's settings (${HINT})`,
+    );
+  }
+  return url.href;
 }
 
 /** `SPOTIFY_CACHE_DIR`: a folder (relative to the project root), or `off`. */

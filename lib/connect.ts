@@ -10,7 +10,9 @@ import { createClient, type SpotifyClient } from "./client.ts";
 import { join } from "node:path";
 import { type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
 import { Note } from "./display.ts";
+import { AuthError } from "./errors.ts";
 import { type AccessToken, createTokenProvider, type TokenProvider } from "./token_provider.ts";
+import { createUserTokenProvider, signIn } from "./user_auth.ts";
 
 /** Options of {@linkcode connect}. */
 export interface ConnectOptions extends LoadConfigOptions {
@@ -21,6 +23,12 @@ export interface ConnectOptions extends LoadConfigOptions {
    * @default {the configuration's `cacheDir` (SPOTIFY_CACHE_DIR, else data/cache)}
    */
   cacheDir?: string | false;
+  /**
+   * Act as a signed-in user (top items, recently played, saved tracks, own playlists). Online this
+   * needs `deno task login` first; offline the sample user is signed in automatically.
+   * @default {false}
+   */
+  user?: boolean;
 }
 
 /** A connected session: the client, and what the notebook shows about it. */
@@ -33,6 +41,8 @@ export interface Session extends AsyncDisposable {
   tokens: TokenProvider;
   /** Whether this session runs against the bundled offline emulator. */
   offline: boolean;
+  /** Whether the client acts as a signed-in user. */
+  user: boolean;
   /** What to show at the top of a notebook: where the data comes from. */
   banner: Note;
   /** A current token (its value never prints). */
@@ -64,13 +74,26 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
   /** The cache of one API: answers of the real API and of the offline sample never mix. */
   const cache = (name: string) =>
     cacheRoot === false ? {} : { cache: { dir: join(cacheRoot, name.replace(/[^\w.-]+/g, "_")) } };
+  const user = options.user ?? false;
   if (config.clientId !== undefined && config.clientSecret !== undefined) {
-    const tokens = createTokenProvider({
-      clientId: config.clientId,
-      clientSecret: config.clientSecret,
-      accountsUrl: config.accountsUrl,
-      fetch: fetchImpl,
-    });
+    if (user && !(await exists(config.tokenFile))) {
+      throw new AuthError(
+        `Not signed in: run "deno task login" in a terminal to sign in with your Spotify account, then run this cell again`,
+      );
+    }
+    const tokens = user
+      ? createUserTokenProvider({
+        clientId: config.clientId,
+        accountsUrl: config.accountsUrl,
+        tokenFile: config.tokenFile,
+        fetch: fetchImpl,
+      })
+      : createTokenProvider({
+        clientId: config.clientId,
+        clientSecret: config.clientSecret,
+        accountsUrl: config.accountsUrl,
+        fetch: fetchImpl,
+      });
     const client = createClient({
       apiUrl: config.apiUrl,
       mode: config.mode,
@@ -80,23 +103,25 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
     });
     const banner = new Note(
       "Live data.",
-      `connected to ${config.apiUrl} with app …${
-        config.clientId.slice(-4)
-      } (mode: ${config.mode}).`,
+      `connected to ${config.apiUrl} with app …${config.clientId.slice(-4)} (mode: ${config.mode})${
+        user ? ", as the signed-in user" : ""
+      }.`,
     );
-    return session(config, client, tokens, false, banner, async () => {});
+    return session(config, client, tokens, { offline: false, user }, banner, async () => {});
   }
 
   // No credentials: the bundled emulator, in-process. Imported only when needed.
   const { startEmulator } = await import("../tools/emulator/server.ts");
   const emulatorMode = config.mode === "extended" ? "extended" : "development";
   const server = await startEmulator({ mode: emulatorMode });
-  const tokens = createTokenProvider({
-    clientId: server.clientId,
-    clientSecret: server.clientSecret,
-    accountsUrl: server.accountsUrl,
-    fetch: fetchImpl,
-  });
+  const tokens = user
+    ? await signInOffline(server.clientId, server.accountsUrl, fetchImpl)
+    : createTokenProvider({
+      clientId: server.clientId,
+      clientSecret: server.clientSecret,
+      accountsUrl: server.accountsUrl,
+      fetch: fetchImpl,
+    });
   const client = createClient({
     apiUrl: server.apiUrl,
     mode: config.mode,
@@ -107,19 +132,58 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
   const banner = new Note(
     "Offline sample data.",
     `no SPOTIFY_CLIENT_ID is configured, so this notebook runs against the bundled emulator ` +
-      `(${emulatorMode} mode, a fictional catalog). Put your app's credentials in .env ` +
+      `(${emulatorMode} mode, a fictional catalog${
+        user ? ", signed in as its sample listener" : ""
+      }). Put your app's credentials in .env ` +
       `(see .env.example) to explore real Spotify data.`,
     "offline",
   );
   const offlineConfig = { ...config, apiUrl: server.apiUrl, accountsUrl: server.accountsUrl };
-  return session(offlineConfig, client, tokens, true, banner, () => server.close());
+  return session(
+    offlineConfig,
+    client,
+    tokens,
+    { offline: true, user },
+    banner,
+    () => server.close(),
+  );
+}
+
+/**
+ * Sign the emulator's sample listener in, playing the browser: follow the authorize redirect to the
+ * one-shot callback server, as a person would click "Agree". Tokens stay in memory.
+ */
+async function signInOffline(
+  clientId: string,
+  accountsUrl: string,
+  fetchImpl: typeof fetch,
+): Promise<TokenProvider> {
+  const result = await signIn({
+    clientId,
+    accountsUrl,
+    redirectUri: "http://127.0.0.1:0/callback",
+    fetch: fetchImpl,
+    open: async (url) => void await (await fetchImpl(url)).body?.cancel(),
+  });
+  const tokens = createUserTokenProvider({ clientId, accountsUrl, tokenFile: undefined });
+  await tokens.set(result);
+  return tokens;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function session(
   config: Config,
   client: SpotifyClient,
   tokens: TokenProvider,
-  offline: boolean,
+  kind: { offline: boolean; user: boolean },
   banner: Note,
   close: () => Promise<void>,
 ): Session {
@@ -127,7 +191,7 @@ function session(
     config,
     client,
     tokens,
-    offline,
+    ...kind,
     banner,
     token: () => tokens.getToken(),
     close,

@@ -7,6 +7,7 @@
  */
 import pl from "nodejs-polars";
 import type { Album, Artist, PlaylistEntry, Track } from "./types.ts";
+import type { PlayHistory, Ranked, Saved } from "./user_data.ts";
 import { typedSeries } from "./_series.ts";
 
 /** A column: name, type, and how to read it off one object. */
@@ -231,4 +232,107 @@ export function playlistItemsFrame(entries: readonly PlaylistEntry[]): pl.DataFr
     ),
     "release_date",
   );
+}
+
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+
+/** Hour (0–23) and weekday (`Mon`…`Sun`) of an instant in a time zone. */
+function clock(
+  iso: string | undefined,
+  timeZone: string,
+): { hour?: number | undefined; weekday?: string | undefined } {
+  const ms = iso === undefined ? NaN : Date.parse(iso);
+  if (Number.isNaN(ms)) return {};
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "numeric",
+    hourCycle: "h23",
+    weekday: "short",
+  }).formatToParts(new Date(ms));
+  return {
+    hour: Number(parts.find((p) => p.type === "hour")?.value),
+    weekday: parts.find((p) => p.type === "weekday")?.value,
+  };
+}
+
+/** The weekdays in order, Monday first: the y domain of a listening heatmap. */
+export const WEEKDAY_ORDER: readonly string[] = WEEKDAYS;
+
+/**
+ * One row per play: `played_at` (Datetime, UTC), `hour` and `weekday` in `timeZone`,
+ * `context_type` (playlist, album, artist), then the track's columns as in {@linkcode tracksFrame}.
+ *
+ * @param plays Plays, as `recentlyPlayed()` gives them.
+ * @param options The time zone of `hour` and `weekday` (default: this machine's).
+ * @returns The DataFrame.
+ *
+ * @example
+ * ```ts
+ * import { playsFrame } from "./frames.ts";
+ * const df = playsFrame([{ played_at: "2026-11-20T18:30:00.000Z", track: { id: "t" } }], { timeZone: "UTC" });
+ * console.assert(df.getColumn("hour").get(0) === 18 && df.getColumn("weekday").get(0) === "Fri");
+ * ```
+ */
+export function playsFrame(
+  plays: readonly PlayHistory[],
+  options: { timeZone?: string } = {},
+): pl.DataFrame {
+  const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const clocks = plays.map((p) => clock(p.played_at, timeZone));
+  const df = frame(plays, [
+    ["hour", pl.Int64, (_p, i) => clocks[i]!.hour],
+    ["weekday", pl.Utf8, (_p, i) => clocks[i]!.weekday],
+    ["context_type", pl.Utf8, (p) => p.context?.type],
+    ...trackSpecs((p: PlayHistory) => p.track),
+  ]);
+  return asDate(
+    df.withColumns(instants("played_at", plays.map((p) => p.played_at)))
+      .select("played_at", ...df.columns),
+    "release_date",
+  );
+}
+
+/**
+ * One row per saved track: `added_at` (Datetime, UTC), then the track's columns.
+ *
+ * @param saved Saved tracks, as `savedTracks()` gives them.
+ * @returns The DataFrame.
+ */
+export function savedTracksFrame(saved: readonly Saved<"track">[]): pl.DataFrame {
+  const df = frame(saved, trackSpecs((s: Saved<"track">) => s.track));
+  return asDate(
+    df.withColumns(instants("added_at", saved.map((s) => s.added_at))).select(
+      "added_at",
+      ...df.columns,
+    ),
+    "release_date",
+  );
+}
+
+/**
+ * Top tracks as a frame: `time_range`, `rank`, then the track's columns.
+ *
+ * @param items Tracks, as `topTracks()` gives them.
+ * @returns The DataFrame.
+ */
+export function topTracksFrame(items: readonly Ranked<Track>[]): pl.DataFrame {
+  const ranks = frame(items, [
+    ["time_range", pl.Utf8, (t) => t.time_range],
+    ["rank", pl.Int64, (t) => t.rank],
+  ]);
+  return pl.DataFrame([...ranks.getColumns(), ...tracksFrame(items).getColumns()]);
+}
+
+/**
+ * Top artists as a frame: `time_range`, `rank`, then the columns of {@linkcode artistsFrame}.
+ *
+ * @param items Artists, as `topArtists()` gives them.
+ * @returns The DataFrame.
+ */
+export function topArtistsFrame(items: readonly Ranked<Artist>[]): pl.DataFrame {
+  const ranks = frame(items, [
+    ["time_range", pl.Utf8, (a) => a.time_range],
+    ["rank", pl.Int64, (a) => a.rank],
+  ]);
+  return pl.DataFrame([...ranks.getColumns(), ...artistsFrame(items).getColumns()]);
 }

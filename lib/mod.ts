@@ -56,9 +56,14 @@ export {
   albumsFrame,
   artistsFrame,
   playlistItemsFrame,
+  playsFrame,
   releaseDay,
+  savedTracksFrame,
+  topArtistsFrame,
+  topTracksFrame,
   trackArtistsFrame,
   tracksFrame,
+  WEEKDAY_ORDER,
 } from "./frames.ts";
 export { Chart, type ChartOptions, FONT_FAMILY, Plot, plot } from "./plot.ts";
 export { renderPng, savePlot, type SavePlotOptions } from "./save_plot.ts";
@@ -81,6 +86,35 @@ export {
   type TimelineOptions,
 } from "./charts.ts";
 export { Table, table, type TableOptions } from "./table.ts";
+export {
+  createPkce,
+  createUserTokenProvider,
+  DEFAULT_SCOPES,
+  type Pkce,
+  signIn,
+  type SignInOptions,
+  signOut,
+  type UserAuthOptions,
+  type UserTokenProvider,
+} from "./user_auth.ts";
+export {
+  followedArtists,
+  me,
+  myPlaylists,
+  type PlayHistory,
+  type Ranked,
+  recentlyPlayed,
+  type RecentlyPlayedOptions,
+  type Saved,
+  savedAlbums,
+  savedTracks,
+  TIME_RANGES,
+  type TimeRange,
+  topArtists,
+  topTracks,
+  type UserProfile,
+} from "./user_data.ts";
+export { readStreamingHistory, type StreamingHistoryOptions } from "./streaming_history.ts";
 export {
   describe as describeProgress,
   inKernel,
