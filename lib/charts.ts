@@ -268,7 +268,7 @@ export function rankedBars(
     ...text(options),
     height: 50 + top.length * 24,
     marginLeft: 170,
-    marginRight: 40,
+    marginRight: 60,
     x: { label: options.label ?? x, grid: true },
     y: { label: null, domain: top.map((d) => d.label) },
     marks: [
@@ -286,7 +286,11 @@ export function rankedBars(
 }
 
 function formatNumber(value: number): string {
-  return Number.isInteger(value) ? value.toLocaleString("en") : value.toFixed(1);
+  const digits = Number.isInteger(value) || Math.abs(value) >= 100 ? 0 : 1;
+  return value.toLocaleString("en", {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
 }
 
 /** Options of {@linkcode heatmap}. */

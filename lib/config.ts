@@ -139,7 +139,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     ),
     mode: mode as AppMode,
     redirectUri: redirectUri(get("SPOTIFY_REDIRECT_URI") ?? DEFAULT_REDIRECT_URI),
-    tokenFile: join(PROJECT_ROOT, ".spotify-token.json"),
+    tokenFile: resolve(PROJECT_ROOT, get("SPOTIFY_TOKEN_FILE") ?? ".spotify-token.json"),
     cacheDir: cacheDir(get("SPOTIFY_CACHE_DIR")),
     envFile: fromFile === undefined || envFile === false ? undefined : envFile,
   };

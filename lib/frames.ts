@@ -145,6 +145,14 @@ function trackSpecs<T>(track: (item: T) => Track | null | undefined): Spec<T>[] 
     ["album_type", pl.Utf8, of((t) => t.album?.album_type)],
     ["release_date", pl.Utf8, of((t) => releaseDay(t.album))],
     ["release_year", pl.Int64, of((t) => releaseYear(t.album))],
+    [
+      "release_decade",
+      pl.Utf8,
+      of((t) => {
+        const year = releaseYear(t.album);
+        return year === undefined ? undefined : `${Math.floor(year / 10) * 10}s`;
+      }),
+    ],
     ["isrc", pl.Utf8, of((t) => t.external_ids?.isrc)],
     ["uri", pl.Utf8, of((t) => t.uri)],
   ];
@@ -154,7 +162,7 @@ function trackSpecs<T>(track: (item: T) => Track | null | undefined): Spec<T>[] 
  * One row per track: `id`, `name`, `duration_min`, `explicit`, `track_number`, `disc_number`,
  * `popularity` (null in Development Mode), `primary_artist`, `primary_artist_id`, `artists` (every
  * name), `artist_count`, `album_id`, `album_name`, `album_type`, `release_date` (Date),
- * `release_year`, `isrc`, `uri`. Album columns are null for an album's own simplified tracks.
+ * `release_year`, `release_decade` (e.g. `1990s`), `isrc`, `uri`. Album columns are null for an album's own simplified tracks.
  *
  * @param tracks Tracks, full or simplified (with `album` set, as `fetchDiscography` gives them).
  * @returns The DataFrame.

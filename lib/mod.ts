@@ -115,6 +115,9 @@ export {
   type UserProfile,
 } from "./user_data.ts";
 export { readStreamingHistory, type StreamingHistoryOptions } from "./streaming_history.ts";
+export { sessionsFrame, type SessionsOptions } from "./listening.ts";
+/** nodejs-polars itself, for the frames' own methods and expressions (`pl.col(...)`). */
+export { default as pl } from "nodejs-polars";
 export {
   describe as describeProgress,
   inKernel,

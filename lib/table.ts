@@ -133,8 +133,11 @@ function format(value: unknown): string {
   }
   if (typeof value === "bigint") return value.toLocaleString("en");
   if (value instanceof Date) {
+    // Dates as dates; instants to the second, in UTC (the frames keep UTC).
     const iso = value.toISOString();
-    return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.replace(/\.000Z$/, "Z");
+    return iso.endsWith("T00:00:00.000Z")
+      ? iso.slice(0, 10)
+      : `${iso.slice(0, 19).replace("T", " ")} UTC`;
   }
   if (Array.isArray(value)) {
     return value.map((v) => (typeof v === "object" ? JSON.stringify(v) : String(v))).join(", ");

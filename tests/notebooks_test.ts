@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { PROJECT_ROOT } from "../lib/config.ts";
 import { runNotebooks } from "../tools/_jupyter.ts";
 import { startEmulator } from "../tools/emulator/server.ts";
+import { createUserTokenProvider, signIn } from "../lib/mod.ts";
+import { decodePng, inkShare, screenshot } from "../tools/_browser.ts";
 
 const NOTEBOOKS = [...Deno.readDirSync(join(PROJECT_ROOT, "notebooks"))]
   .filter((e) => e.name.endsWith(".ipynb"))
@@ -40,6 +42,7 @@ async function checkOutputs(
   outDir: string,
   results: Awaited<ReturnType<typeof runNotebooks>>,
   offline: boolean,
+  secrets: string[] = [],
 ) {
   for (const result of results) {
     assert.ok(result.ok, `${result.notebook}: ${result.error}`);
@@ -49,6 +52,9 @@ async function checkOutputs(
       assert.ok(!text.includes(CANARY_SECRET), `${result.notebook} shows the client secret`);
       assert.ok(!text.includes(CANARY_ID), `${result.notebook} shows the client id`);
       assert.ok(!EMULATOR_TOKEN.test(text), `${result.notebook} shows an access token`);
+      for (const secret of secrets) {
+        assert.ok(!text.includes(secret), `${result.notebook} shows a user token`);
+      }
     }
     const cells = (JSON.parse(ipynbText) as { cells: Cell[] }).cells;
     const outputs = cells.flatMap((c) => c.outputs ?? []);
@@ -66,12 +72,79 @@ async function checkOutputs(
   await Deno.remove(outDir, { recursive: true });
 }
 
+/** The chart SVGs of a rendered page, outermost elements whole. */
+function chartsOf(html: string): string[] {
+  const charts: string[] = [];
+  const start = /<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="spotify-chart"/g;
+  for (let match = start.exec(html); match; match = start.exec(html)) {
+    let depth = 0;
+    const tags = /<svg\b|<\/svg>/g;
+    tags.lastIndex = match.index;
+    for (let tag = tags.exec(html); tag; tag = tags.exec(html)) {
+      depth += tag[0] === "</svg>" ? -1 : 1;
+      if (depth === 0) {
+        charts.push(html.slice(match.index, tags.lastIndex));
+        start.lastIndex = tags.lastIndex;
+        break;
+      }
+    }
+  }
+  return charts;
+}
+
+/**
+ * Every rendered page in headless Chromium: a screenshot of the whole page (kept in out/browser/
+ * for a person to look at), and each chart of the page, as rendered, stacked on a page of its own
+ * and screenshotted: every chart's area must hold a drawing.
+ */
+async function checkBrowser(results: Awaited<ReturnType<typeof runNotebooks>>) {
+  const dir = join(PROJECT_ROOT, "out", "browser");
+  await Deno.mkdir(dir, { recursive: true });
+  for (const result of results) {
+    const name = result.html!.replace(/^.*\//, "").replace(/\.html$/, "");
+    const page = await decodePng(
+      await Deno.readFile(
+        await screenshot(`file://${result.html}`, join(dir, `${name}.png`), { height: 6000 }),
+      ),
+    );
+    assert.ok(inkShare(page, [0, 0, page.width, 800]) > 0.03, `${name}: the page shows`);
+    const charts = chartsOf(await Deno.readTextFile(result.html!));
+    assert.ok(charts.length > 0, `${name} has charts`);
+    let top = 0;
+    const boxes = charts.map((svg) => {
+      const height = Number(/height="(\d+)"/.exec(svg)![1]);
+      const box = [top, height] as const;
+      top += height;
+      return box;
+    });
+    const stack = join(dir, `${name}.charts.html`);
+    await Deno.writeTextFile(
+      stack,
+      `<!DOCTYPE html><meta charset="utf-8"><body style="margin:0;background:white">` +
+        charts.map((svg, i) => `<div style="height:${boxes[i]![1]}px">${svg}</div>`).join(""),
+    );
+    const image = await decodePng(
+      await Deno.readFile(
+        await screenshot(`file://${stack}`, join(dir, `${name}.charts.png`), {
+          width: 760,
+          height: top + 10,
+        }),
+      ),
+    );
+    boxes.forEach(([y, height], i) => {
+      const share = inkShare(image, [0, y, 720, height]);
+      assert.ok(share > 0.02, `${name}, chart ${i + 1}: ${(share * 100).toFixed(1)}% drawn`);
+    });
+  }
+}
+
 Deno.test("every notebook runs offline with the bundled emulator, with tables, charts and a banner", async () => {
   const { outDir, results } = await execute({
     SPOTIFY_CLIENT_ID: "",
     SPOTIFY_CLIENT_SECRET: "",
     SPOTIFY_MODE: "auto",
   });
+  await checkBrowser(results);
   await checkOutputs(outDir, results, true);
 });
 
@@ -82,14 +155,33 @@ for (const mode of ["development", "extended"] as const) {
       clientId: CANARY_ID,
       clientSecret: CANARY_SECRET,
     });
+    // The user has run `deno task login`: a token file for the notebooks that read their data.
+    const home = await Deno.makeTempDir();
+    const tokenFile = join(home, ".spotify-token.json");
+    const tokens = createUserTokenProvider({
+      clientId: CANARY_ID,
+      accountsUrl: server.accountsUrl,
+      tokenFile,
+    });
+    await tokens.set(
+      await signIn({
+        clientId: CANARY_ID,
+        accountsUrl: server.accountsUrl,
+        redirectUri: "http://127.0.0.1:0/callback",
+        open: async (url) => void await (await fetch(url)).body?.cancel(),
+      }),
+    );
     const { outDir, results } = await execute({
       SPOTIFY_CLIENT_ID: CANARY_ID,
       SPOTIFY_CLIENT_SECRET: CANARY_SECRET,
       SPOTIFY_API_URL: server.apiUrl,
       SPOTIFY_ACCOUNTS_URL: server.accountsUrl,
       SPOTIFY_MODE: mode,
+      SPOTIFY_TOKEN_FILE: tokenFile,
     });
-    await checkOutputs(outDir, results, false);
+    const file = JSON.parse(await Deno.readTextFile(tokenFile));
+    await checkOutputs(outDir, results, false, [file.access_token, file.refresh_token]);
+    await Deno.remove(home, { recursive: true });
     assert.ok(server.emulator.log.some((r) => r.path.startsWith("/v1/search")));
   });
 }

@@ -50,8 +50,9 @@ function track() {
 }
 
 const END = Date.parse(catalog.now);
-const START = END - 365 * 24 * 3600_000;
-const MIDDLE = START + 182 * 24 * 3600_000;
+const DAY = 24 * 3600_000;
+const START = Math.floor(END / DAY) * DAY - 365 * DAY; // midnight UTC, a year back
+const MIDDLE = START + 182 * DAY;
 interface Play {
   end: number;
   ms: number;
@@ -61,7 +62,7 @@ interface Play {
   platform: string;
 }
 const plays: Play[] = [];
-for (let day = START; day < END; day += 24 * 3600_000) {
+for (let day = START; day < END; day += DAY) {
   const weekend = [0, 6].includes(new Date(day).getUTCDay());
   const sessions = Math.floor(next() * (weekend ? 4 : 3));
   for (let s = 0; s < sessions; s++) {
