@@ -7,6 +7,7 @@
  * @module
  */
 import { join } from "node:path";
+import { writeAtomic } from "./_files.ts";
 
 /** Time-to-live in seconds per kind of resource. */
 export interface CacheTtl {
@@ -125,14 +126,7 @@ export function createCache(options: CacheOptions): ResponseCache {
   async function save(file: string, content: string): Promise<void> {
     made ??= Deno.mkdir(dir, { recursive: true, mode: 0o700 });
     await made;
-    const temp = `${file}.${crypto.randomUUID()}.tmp`;
-    try {
-      await Deno.writeTextFile(temp, content, { mode: 0o600 });
-      await Deno.rename(temp, file);
-    } catch (error) {
-      await Deno.remove(temp).catch(() => {});
-      throw error;
-    }
+    await writeAtomic(file, content, { mode: 0o600 });
   }
 
   return {

@@ -8,6 +8,7 @@
  */
 import { createClient, type SpotifyClient } from "./client.ts";
 import { join } from "node:path";
+import { exists } from "./_files.ts";
 import { type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
 import { Note } from "./display.ts";
 import { AuthError } from "./errors.ts";
@@ -168,15 +169,6 @@ async function signInOffline(
   const tokens = createUserTokenProvider({ clientId, accountsUrl, tokenFile: undefined });
   await tokens.set(result);
   return tokens;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function session(

@@ -5,6 +5,7 @@
  * @module
  */
 import { dirname, extname } from "node:path";
+import { writeAtomic } from "./_files.ts";
 import type { Chart } from "./plot.ts";
 
 /** Options of {@linkcode savePlot}. */
@@ -68,13 +69,6 @@ export async function savePlot(
     ? new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?>\n${chart.toSVG()}\n`)
     : await renderPng(chart, options);
   await Deno.mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${crypto.randomUUID()}.tmp`;
-  try {
-    await Deno.writeFile(temp, bytes);
-    await Deno.rename(temp, path);
-  } catch (error) {
-    await Deno.remove(temp).catch(() => {});
-    throw error;
-  }
+  await writeAtomic(path, bytes);
   return path;
 }

@@ -8,6 +8,7 @@
  * @module
  */
 import { encodeBase64Url } from "./_encoding.ts";
+import { writeAtomic } from "./_files.ts";
 import { AuthError } from "./errors.ts";
 import {
   AccessToken,
@@ -67,18 +68,6 @@ interface TokenFile {
 
 /** Where the user's tokens are kept, if anywhere (`undefined`: this process only). */
 export type TokenStore = string | undefined;
-
-async function save(path: string, file: TokenFile): Promise<void> {
-  const temp = `${path}.${crypto.randomUUID()}.tmp`;
-  try {
-    await Deno.writeTextFile(temp, JSON.stringify(file), { mode: 0o600 });
-    await Deno.chmod(temp, 0o600);
-    await Deno.rename(temp, path);
-  } catch (error) {
-    await Deno.remove(temp).catch(() => {});
-    throw error;
-  }
-}
 
 async function load(path: string): Promise<TokenFile | undefined> {
   let text: string;
@@ -176,7 +165,9 @@ export function createUserTokenProvider(options: UserAuthOptions): UserTokenProv
       // Since 2026 a refresh answer usually has no refresh token: the old one stays valid.
       refresh_token: result.refreshToken?.reveal() ?? keepRefresh ?? null,
     };
-    if (options.tokenFile) await save(options.tokenFile, memory);
+    if (options.tokenFile) {
+      await writeAtomic(options.tokenFile, JSON.stringify(memory), { mode: 0o600 });
+    }
   }
 
   return {

@@ -15,17 +15,7 @@ import {
   scatter,
   stackedBars,
 } from "../lib/mod.ts";
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../tools/_random.ts";
 
 const ARTISTS = ["The Gilded Foxes", "Tova Calloway", "The Quiet Harbors", "Soren Quill"];
 const TYPES = ["album", "single", "compilation"];
@@ -33,7 +23,7 @@ const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /** Seeded rows: releases, tracks and plays. */
 export function sampleRows() {
-  const r = rng(7);
+  const r = mulberry32(7);
   const releases = Array.from({ length: 40 }, (_, i) => ({
     primary_artist: ARTISTS[i % 4]!,
     album_type: TYPES[Math.floor(r() * r() * 3)]!,

@@ -13,6 +13,7 @@ import { join, relative } from "node:path";
 import { PROJECT_ROOT } from "../lib/config.ts";
 import { connect } from "../lib/connect.ts";
 import { escapeHtml } from "../lib/display.ts";
+import { exists, writeAtomic } from "../lib/_files.ts";
 import { SpotifyError } from "../lib/errors.ts";
 import { runNotebooks } from "./_jupyter.ts";
 
@@ -132,21 +133,6 @@ function indexPage(pages: Page[], offline: boolean): string {
       new Date().toISOString().slice(0, 16).replace("T", " ")
     } UTC from ${source}.</p>` +
     `<table style="border-collapse:collapse" cellpadding="8">${rows}</table></body></html>\n`;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const temp = `${path}.${crypto.randomUUID()}.tmp`;
-  await Deno.writeTextFile(temp, text);
-  await Deno.rename(temp, path);
 }
 
 await main();

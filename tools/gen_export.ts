@@ -7,6 +7,7 @@
  * @module
  */
 import type { Catalog } from "./emulator/catalog_types.ts";
+import { mulberry32 } from "./_random.ts";
 
 const SEED = 20261127;
 const DIR = new URL("../data/sample/export/", import.meta.url);
@@ -14,14 +15,7 @@ const catalog = JSON.parse(
   await Deno.readTextFile(new URL("../data/sample/catalog.json", import.meta.url)),
 ) as Catalog;
 
-let a = SEED >>> 0;
-function next(): number {
-  a = (a + 0x6d2b79f5) >>> 0;
-  let t = a;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const next = mulberry32(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
 
 /** Listening by hour of day: a morning commute, a quiet afternoon, long evenings. */

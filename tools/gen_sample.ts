@@ -14,20 +14,13 @@ import type {
   CatalogPlaylist,
   CatalogTrack,
 } from "./emulator/catalog_types.ts";
+import { mulberry32 } from "./_random.ts";
 
 const SEED = 20261125;
 const OUT = new URL("../data/sample/catalog.json", import.meta.url);
 
-/** mulberry32: small, fast, deterministic. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const normal = () => {

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { exists } from "../lib/_files.ts";
 import { CHROMIUM } from "./_browser.ts";
 import { findJupyterPython, JUPYTER_APT_PACKAGES, kernelSpec } from "./_jupyter.ts";
 
@@ -25,15 +26,6 @@ function fail(message: string): never {
 }
 
 const root = new URL("..", import.meta.url).pathname;
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Install Debian packages as root, or stop with one sentence saying how to install them. */
 async function aptInstall(packages: string[], what: string, orElse?: string): Promise<void> {

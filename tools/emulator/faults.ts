@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { mulberry32 } from "../_random.ts";
 import { apiError } from "./http.ts";
 
 /** One fault that can be queued for the next API request. */
@@ -167,15 +168,4 @@ function truncateBody(response: Response): Response {
     },
   });
   return new Response(stream, { status: response.status, headers });
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

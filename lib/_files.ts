@@ -1,0 +1,46 @@
+/**
+ * File helpers shared by the cache, the token file, saved charts and the tools: a file appears whole
+ * or not at all.
+ *
+ * @module
+ */
+
+/**
+ * Whether a path exists.
+ *
+ * @param path The path.
+ * @returns `true` when something is there.
+ */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Write a file atomically: to a temporary file beside it, then renamed over it. A crash or an error
+ * leaves the old file (or none), never half of the new one.
+ *
+ * @param path The file.
+ * @param data Its content.
+ * @param options `mode`: the new file's permissions (e.g. `0o600` for secrets).
+ */
+export async function writeAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: { mode?: number } = {},
+): Promise<void> {
+  const temp = `${path}.${crypto.randomUUID()}.tmp`;
+  try {
+    const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+    await Deno.writeFile(temp, bytes, options.mode === undefined ? {} : { mode: options.mode });
+    if (options.mode !== undefined) await Deno.chmod(temp, options.mode);
+    await Deno.rename(temp, path);
+  } catch (error) {
+    await Deno.remove(temp).catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * mulberry32: a small, fast, seeded generator, so the sample data, the faults and the tests' random
+ * inputs repeat exactly.
+ *
+ * @module
+ */
+
+/**
+ * A seeded generator of numbers in [0, 1).
+ *
+ * @param seed The seed.
+ * @returns The next number, each call.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
