@@ -92,3 +92,24 @@ Deno.test("a failing cell is reported with its number and code, and leaves no ou
   assert.deepEqual([...Deno.readDirSync(outDir)], []);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("demo with real credentials but no sign-in skips the user notebooks, saying why, and indexes the rest", async () => {
+  await using server = await startEmulator();
+  const result = await demo({
+    SPOTIFY_CLIENT_ID: server.clientId,
+    SPOTIFY_CLIENT_SECRET: server.clientSecret,
+    SPOTIFY_ACCOUNTS_URL: server.accountsUrl,
+    SPOTIFY_API_URL: server.apiUrl,
+    SPOTIFY_TOKEN_FILE: "/nonexistent/.spotify-token.json",
+  }, ["01_getting_started", "03_playlist_anatomy"]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(
+    result.stdout,
+    /skip notebooks\/03_playlist_anatomy\.ipynb: it reads your own listening; run "deno task login" first/,
+  );
+  assert.match(result.stdout, /ok {3}out\/01_getting_started\.html/);
+  const index = await Deno.readTextFile(join(PROJECT_ROOT, "out", "index.html"));
+  assert.match(index, /<a href="01_getting_started\.html">page<\/a>/);
+  assert.match(index, /Playlist anatomy.*skipped: run deno task login first/s);
+  assert.match(index, /from live Spotify data/);
+});
