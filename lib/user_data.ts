@@ -6,6 +6,7 @@
  * @module
  */
 import type { CollectOptions, SpotifyClient } from "./client.ts";
+import type { Params } from "./_request.ts";
 import type { Album, Artist, Playlist, Track } from "./types.ts";
 
 /** How far back `top` items look: about 4 weeks, 6 months, or a year. */
@@ -129,30 +130,23 @@ export async function recentlyPlayed(
       "Invalid window: give before or after, not both (Spotify takes one cursor)",
     );
   }
-  const out: PlayHistory[] = [];
-  for await (
-    const play of client.paginate<PlayHistory>("/me/player/recently-played", {
-      limit: 50,
-      before: before?.getTime(),
-      after: after?.getTime(),
-    }, rest)
-  ) out.push(play);
-  return out;
+  return collect(client, "/me/player/recently-played", rest, {
+    params: { before: before?.getTime(), after: after?.getTime() },
+  });
 }
 
 async function collect<T>(
   client: SpotifyClient,
   path: string,
   options: CollectOptions,
-  key?: string,
+  page: { key?: string; params?: Params } = {},
 ): Promise<T[]> {
   const out: T[] = [];
-  const params = { limit: 50, ...(key ? { type: "artist" } : {}) };
-  for await (
-    const item of client.paginate<T>(path, params, { ...options, ...(key ? { key } : {}) })
-  ) {
-    out.push(item);
-  }
+  const items = client.paginate<T>(path, { limit: 50, ...page.params }, {
+    ...options,
+    ...(page.key ? { key: page.key } : {}),
+  });
+  for await (const item of items) out.push(item);
   return out;
 }
 
@@ -209,5 +203,6 @@ export function followedArtists(
   client: SpotifyClient,
   options: CollectOptions = {},
 ): Promise<Artist[]> {
-  return collect(client, "/me/following", options, "artists");
+  // Cursor paging, wrapped: `{ artists: { items, next, cursors } }`.
+  return collect(client, "/me/following", options, { key: "artists", params: { type: "artist" } });
 }
