@@ -130,7 +130,7 @@ export async function recentlyPlayed(
       "Invalid window: give before or after, not both (Spotify takes one cursor)",
     );
   }
-  return collect(client, "/me/player/recently-played", rest, {
+  return await collect(client, "/me/player/recently-played", rest, {
     params: { before: before?.getTime(), after: after?.getTime() },
   });
 }
