@@ -267,9 +267,9 @@ export function createClient(options: ClientOptions): SpotifyClient {
     }
   }
 
+  const basePath = new URL(apiUrl).pathname.replace(/\/+$/, "");
   /** A `next` link as a path under the base URL: a cached page may name another host or port. */
   function relative(next: string): string {
-    const basePath = new URL(apiUrl).pathname.replace(/\/+$/, "");
     const url = new URL(next, apiUrl);
     if (!url.pathname.startsWith(`${basePath}/`)) {
       throw new TypeError(`Cannot follow "${url.pathname}": it is not under "${basePath}"`);

@@ -13,7 +13,7 @@ import { type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
 import { Note } from "./display.ts";
 import { AuthError } from "./errors.ts";
 import { type AccessToken, createTokenProvider, type TokenProvider } from "./token_provider.ts";
-import { createUserTokenProvider, signIn } from "./user_auth.ts";
+import { createUserTokenProvider, NOT_SIGNED_IN, signIn } from "./user_auth.ts";
 
 /** Options of {@linkcode connect}. */
 export interface ConnectOptions extends LoadConfigOptions {
@@ -78,9 +78,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
   const user = options.user ?? false;
   if (config.clientId !== undefined && config.clientSecret !== undefined) {
     if (user && !(await exists(config.tokenFile))) {
-      throw new AuthError(
-        `Not signed in: run "deno task login" in a terminal to sign in with your Spotify account, then run this cell again`,
-      );
+      throw new AuthError(NOT_SIGNED_IN);
     }
     const tokens = user
       ? createUserTokenProvider({

@@ -28,6 +28,10 @@ export const DEFAULT_SCOPES: readonly string[] = [
   "user-follow-read", // followed artists
 ];
 
+/** What to say when user data is asked for and nobody has signed in. */
+export const NOT_SIGNED_IN =
+  `Not signed in: run "deno task login" in a terminal to sign in with your Spotify account, then try again`;
+
 /** A PKCE verifier and its S256 challenge. */
 export interface Pkce {
   verifier: string;
@@ -174,9 +178,7 @@ export function createUserTokenProvider(options: UserAuthOptions): UserTokenProv
     async getToken({ refresh: force = false } = {}) {
       const file = await current();
       if (file === undefined) {
-        throw new AuthError(
-          `Not signed in: run "deno task login" to sign in with your Spotify account (user data needs it)`,
-        );
+        throw new AuthError(NOT_SIGNED_IN);
       }
       if (!force && now() < (file.renew_at ?? file.expires_at - 60_000)) {
         return new AccessToken(file.access_token, {
