@@ -7,7 +7,7 @@
  * @module
  */
 import { join } from "node:path";
-import { writeAtomic } from "./_files.ts";
+import { writeAtomic } from "./files.ts";
 
 /** Time-to-live in seconds per kind of resource. */
 export interface CacheTtl {

@@ -204,16 +204,17 @@ function entry(raw: PlaylistEntry): PlaylistEntry {
  *
  * @example
  * ```ts
- * import { createClient, createTokenProvider } from "./mod.ts";
- * import { startEmulator } from "../tools/emulator/server.ts";
- * await using server = await startEmulator();
+ * import { connect, createClient } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * // The offline emulator's URL and token provider, to show the options.
+ * await using offline = await connect({ env: {}, envFile: false, cacheDir: false });
  * const client = createClient({
- *   apiUrl: server.apiUrl,
+ *   apiUrl: offline.client.apiUrl,
  *   mode: "development",
- *   tokenProvider: createTokenProvider({ ...server }),
+ *   tokenProvider: offline.tokens,
  * });
  * const artists = await client.search("the", "artist", { max: 15 });
- * console.assert(artists.length === 15);
+ * assert.equal(artists.length, 15);
  * ```
  */
 export function createClient(options: ClientOptions): SpotifyClient {

@@ -8,7 +8,7 @@
  */
 import { createClient, type SpotifyClient } from "./client.ts";
 import { join } from "node:path";
-import { exists } from "./_files.ts";
+import { exists } from "./files.ts";
 import { type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
 import { Note } from "./display.ts";
 import { AuthError } from "./errors.ts";
@@ -110,7 +110,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
   }
 
   // No credentials: the bundled emulator, in-process. Imported only when needed.
-  const { startEmulator } = await import("../tools/emulator/server.ts");
+  const { startEmulator } = await import("../emulator/mod.ts");
   const emulatorMode = config.mode === "extended" ? "extended" : "development";
   const server = await startEmulator({ mode: emulatorMode });
   const tokens = user

@@ -40,13 +40,13 @@ export interface Discography {
  *
  * @example
  * ```ts
- * import { createClient, createTokenProvider, fetchDiscography } from "./mod.ts";
- * import { startEmulator } from "../tools/emulator/server.ts";
- * await using server = await startEmulator();
- * const client = createClient({ apiUrl: server.apiUrl, tokenProvider: createTokenProvider(server) });
- * const [artist] = await client.search("the", "artist", { max: 1 });
- * const { albums, tracks } = await fetchDiscography(client, [artist!.id!]);
- * console.assert(albums.length > 0 && tracks.every((t) => t.album?.id !== undefined));
+ * import { connect, fetchDiscography } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * await using spotify = await connect({ env: {}, envFile: false, cacheDir: false });
+ * const [artist] = await spotify.client.search("the", "artist", { max: 1 });
+ * const { albums, tracks } = await fetchDiscography(spotify.client, [artist!.id!]);
+ * assert.ok(albums.length > 0);
+ * assert.ok(tracks.every((t) => t.album?.id !== undefined));
  * ```
  */
 export async function fetchDiscography(

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type pl from "nodejs-polars";
-import { mulberry32 } from "../tools/_random.ts";
+import { mulberry32 } from "../emulator/mod.ts";
 import { normalize } from "./normalize.ts";
 
 function generator(seed: number) {

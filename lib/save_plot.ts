@@ -5,7 +5,7 @@
  * @module
  */
 import { dirname, extname } from "node:path";
-import { writeAtomic } from "./_files.ts";
+import { writeAtomic } from "./files.ts";
 import type { Chart } from "./plot.ts";
 
 /** Options of {@linkcode savePlot}. */

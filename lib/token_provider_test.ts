@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { startEmulator } from "../tools/emulator/server.ts";
+import { startEmulator } from "../emulator/mod.ts";
 import { AuthError, NetworkError } from "./errors.ts";
 import { createTokenProvider } from "./token_provider.ts";
 

@@ -8,7 +8,7 @@
  * @module
  */
 import { encodeBase64Url } from "./_encoding.ts";
-import { writeAtomic } from "./_files.ts";
+import { writeAtomic } from "./files.ts";
 import { AuthError } from "./errors.ts";
 import {
   AccessToken,

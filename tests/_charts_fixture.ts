@@ -15,7 +15,7 @@ import {
   scatter,
   stackedBars,
 } from "../lib/mod.ts";
-import { mulberry32 } from "../tools/_random.ts";
+import { mulberry32 } from "../emulator/mod.ts";
 
 const ARTISTS = ["The Gilded Foxes", "Tova Calloway", "The Quiet Harbors", "Soren Quill"];
 const TYPES = ["album", "single", "compilation"];

@@ -4,7 +4,7 @@
  * @module
  */
 import { type ClientOptions, createClient, createTokenProvider } from "../lib/mod.ts";
-import { startEmulator, type StartEmulatorOptions } from "../tools/emulator/server.ts";
+import { startEmulator, type StartEmulatorOptions } from "../emulator/mod.ts";
 
 /** Options of {@linkcode setup}: the emulator's, plus the client's. */
 export interface SetupOptions extends StartEmulatorOptions {

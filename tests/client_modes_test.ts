@@ -4,8 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { fetchDiscography, ModeError } from "../lib/mod.ts";
-import { expectedDiscography } from "../tools/emulator/expected.ts";
-import { loadSampleCatalog } from "../tools/emulator/sample.ts";
+import { expectedDiscography, loadSampleCatalog } from "../emulator/mod.ts";
 import { MODES, setup } from "./_client_setup.ts";
 
 const catalog = loadSampleCatalog();

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ApiError, NetworkError, RateLimitError } from "../lib/mod.ts";
-import { loadSampleCatalog } from "../tools/emulator/sample.ts";
+import { loadSampleCatalog } from "../emulator/mod.ts";
 import { MODES, setup } from "./_client_setup.ts";
 
 const catalog = loadSampleCatalog();

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { ApiError } from "../lib/errors.ts";
 import { setup } from "./_client_setup.ts";
-import { loadSampleCatalog } from "../tools/emulator/sample.ts";
+import { loadSampleCatalog } from "../emulator/mod.ts";
 
 const apiRequests = (log: { path: string }[], prefix: string) =>
   log.filter((r) => r.path.startsWith(prefix)).length;

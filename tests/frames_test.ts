@@ -12,7 +12,7 @@ import {
   trackArtistsFrame,
   tracksFrame,
 } from "../lib/mod.ts";
-import { loadSampleCatalog } from "../tools/emulator/sample.ts";
+import { loadSampleCatalog } from "../emulator/mod.ts";
 import { MODES, setup } from "./_client_setup.ts";
 
 const catalog = loadSampleCatalog();

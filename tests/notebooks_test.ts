@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../lib/config.ts";
 import { runNotebooks } from "../tools/_jupyter.ts";
-import { startEmulator } from "../tools/emulator/server.ts";
+import { startEmulator } from "../emulator/mod.ts";
 import { createUserTokenProvider, signIn } from "../lib/mod.ts";
 import { decodePng, inkShare, screenshot } from "../tools/_browser.ts";
 

@@ -14,7 +14,7 @@ import {
   signIn,
   type SignInOptions,
 } from "../lib/mod.ts";
-import { startEmulator, type StartEmulatorOptions } from "../tools/emulator/server.ts";
+import { startEmulator, type StartEmulatorOptions } from "../emulator/mod.ts";
 
 const REDIRECT = "http://127.0.0.1:0/callback";
 /** The browser: follow the authorize redirect to the callback, as "Agree" would. */

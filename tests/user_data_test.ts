@@ -23,7 +23,7 @@ import {
   topTracksFrame,
 } from "../lib/mod.ts";
 import { PROJECT_ROOT } from "../lib/config.ts";
-import { loadSampleCatalog } from "../tools/emulator/sample.ts";
+import { loadSampleCatalog } from "../emulator/mod.ts";
 
 const catalog = loadSampleCatalog();
 const listening = catalog.user;

@@ -8,10 +8,12 @@
  */
 import { createClient, createTokenProvider, fetchDiscography } from "../lib/mod.ts";
 import type { ClientOptions, Discography } from "../lib/mod.ts";
-import { expectedDiscography } from "./emulator/expected.ts";
-import type { FaultOptions } from "./emulator/faults.ts";
-import { loadSampleCatalog } from "./emulator/sample.ts";
-import { startEmulator } from "./emulator/server.ts";
+import {
+  expectedDiscography,
+  type FaultOptions,
+  loadSampleCatalog,
+  startEmulator,
+} from "../emulator/mod.ts";
 
 const LATENCY_MS = 50;
 const ARTISTS = 10;

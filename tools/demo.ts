@@ -13,7 +13,7 @@ import { join, relative } from "node:path";
 import { PROJECT_ROOT } from "../lib/config.ts";
 import { connect } from "../lib/connect.ts";
 import { escapeHtml } from "../lib/display.ts";
-import { exists, writeAtomic } from "../lib/_files.ts";
+import { exists, writeAtomic } from "../lib/files.ts";
 import { SpotifyError } from "../lib/errors.ts";
 import { runNotebooks } from "./_jupyter.ts";
 

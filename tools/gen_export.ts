@@ -6,8 +6,7 @@
  *
  * @module
  */
-import type { Catalog } from "./emulator/catalog_types.ts";
-import { mulberry32 } from "./_random.ts";
+import { type Catalog, mulberry32 } from "../emulator/mod.ts";
 
 const SEED = 20261127;
 const DIR = new URL("../data/sample/export/", import.meta.url);

@@ -7,14 +7,14 @@
  *
  * @module
  */
-import type {
-  Catalog,
-  CatalogAlbum,
-  CatalogArtist,
-  CatalogPlaylist,
-  CatalogTrack,
-} from "./emulator/catalog_types.ts";
-import { mulberry32 } from "./_random.ts";
+import {
+  type Catalog,
+  type CatalogAlbum,
+  type CatalogArtist,
+  type CatalogPlaylist,
+  type CatalogTrack,
+  mulberry32,
+} from "../emulator/mod.ts";
 
 const SEED = 20261125;
 const OUT = new URL("../data/sample/catalog.json", import.meta.url);

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { exists } from "../lib/_files.ts";
+import { exists } from "../lib/files.ts";
 import { CHROMIUM } from "./_browser.ts";
 import { findJupyterPython, JUPYTER_APT_PACKAGES, kernelSpec } from "./_jupyter.ts";
 

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { mulberry32 } from "../_random.ts";
+import { mulberry32 } from "./random.ts";
 import { apiError } from "./http.ts";
 
 /** One fault that can be queued for the next API request. */

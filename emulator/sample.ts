@@ -20,7 +20,7 @@ let cached: Catalog | undefined;
  */
 export function loadSampleCatalog(): Catalog {
   cached ??= JSON.parse(
-    Deno.readTextFileSync(new URL("../../data/sample/catalog.json", import.meta.url)),
+    Deno.readTextFileSync(new URL("../data/sample/catalog.json", import.meta.url)),
   ) as Catalog;
   return cached;
 }
