@@ -162,7 +162,7 @@ function spokenPlays(random: () => number) {
     at += Math.floor(1 + random() * 4) * DAY;
     play(Math.floor(at / DAY) * DAY + 21 * 3600_000, chapter.duration_ms, {
       audiobook_title: book!.name,
-      audiobook_uri: `spotify:show:${book!.id}`,
+      audiobook_uri: `spotify:audiobook:${book!.id}`,
       audiobook_chapter_uri: `spotify:episode:${chapter.id}`,
       audiobook_chapter_title: chapter.name,
     });
