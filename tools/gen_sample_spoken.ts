@@ -27,13 +27,12 @@ const pad = (n: number) => String(n).padStart(2, "0");
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const isoSecond = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-interface ShowPlan {
-  name: string;
-  publisher: string;
-  description: string;
-  languages: string[];
-  media_type: "audio" | "mixed";
-  explicit: boolean;
+/** A show to draw: its facts, and how its episodes come. */
+interface ShowPlan extends
+  Pick<
+    CatalogShow,
+    "name" | "publisher" | "description" | "languages" | "media_type" | "explicit"
+  > {
   episodes: number;
   /** Days between episodes: a fixed rhythm, or a range for irregular shows. */
   every: [number, number];
