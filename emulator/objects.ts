@@ -176,7 +176,11 @@ export class CatalogObjects {
     return out;
   }
 
-  /** One playlist entry; Development Mode renames `track` to `item`. */
+  /**
+   * One playlist entry; Development Mode renames `track` to `item`. `primary_color`,
+   * `video_thumbnail` and the track's `episode`/`track` booleans are in real answers, not in the
+   * OpenAPI file (`spotify-web-api.md` §4, *undoc*).
+   */
   playlistEntry(entry: CatalogPlaylist["items"][number], ctx: DrawContext): Json {
     const found = this.tracks.get(entry.track_id)!;
     const track = { ...this.trackFull(found.track, found.album, ctx), episode: false, track: true };
@@ -251,7 +255,11 @@ export function links(type: string, id: string, ctx: DrawContext): Json {
   };
 }
 
-/** `is_playable` for a market asked for, else `available_markets` in Extended mode. */
+/**
+ * `is_playable` for a market asked for, else `available_markets` in Extended mode. As
+ * `spotify-web-api.md` §4 records and unlike the OpenAPI file (which requires `available_markets`
+ * and has no album `is_playable`): with a market, tracks and albums say whether they play there.
+ */
 export function markets(available: string[], ctx: DrawContext): Json {
   if (ctx.market !== undefined) return { is_playable: available.includes(ctx.market) };
   return ctx.mode === "extended" ? { available_markets: available } : {};
