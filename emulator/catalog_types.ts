@@ -88,6 +88,106 @@ export interface CatalogListening {
   followed_artists: string[];
 }
 
+/** An episode of a show. */
+export interface CatalogEpisode {
+  id: string;
+  name: string;
+  description: string;
+  duration_ms: number;
+  explicit: boolean;
+  release_date: string;
+  release_date_precision: "year" | "month" | "day";
+}
+
+/** A podcast show with its episodes, newest first. */
+export interface CatalogShow {
+  id: string;
+  name: string;
+  publisher: string;
+  description: string;
+  languages: string[];
+  media_type: "audio" | "mixed";
+  explicit: boolean;
+  images: CatalogImage[];
+  copyrights: { text: string; type: "C" | "P" }[];
+  available_markets: string[];
+  episodes: CatalogEpisode[];
+}
+
+/** A chapter of an audiobook. */
+export interface CatalogChapter {
+  id: string;
+  name: string;
+  description: string;
+  chapter_number: number;
+  duration_ms: number;
+}
+
+/** An audiobook with its chapters, in order. */
+export interface CatalogAudiobook {
+  id: string;
+  name: string;
+  authors: string[];
+  narrators: string[];
+  publisher: string;
+  description: string;
+  edition: string;
+  languages: string[];
+  explicit: boolean;
+  release_date: string;
+  images: CatalogImage[];
+  copyrights: { text: string; type: "C" | "P" }[];
+  available_markets: string[];
+  chapters: CatalogChapter[];
+}
+
+/** Where the listener stopped in an episode or a chapter (`resume_point`). */
+export interface CatalogResumePoint {
+  id: string;
+  resume_position_ms: number;
+  fully_played: boolean;
+}
+
+/** The sample user's library of spoken word, and whom they follow besides artists. */
+export interface CatalogLibrary {
+  saved_shows: { show_id: string; added_at: string }[];
+  saved_episodes: { episode_id: string; added_at: string }[];
+  saved_audiobooks: { audiobook_id: string; added_at: string }[];
+  resume_points: CatalogResumePoint[];
+  followed_users: string[];
+}
+
+/** A device the listener can play on. */
+export interface CatalogDevice {
+  id: string;
+  name: string;
+  type: string;
+  is_active: boolean;
+  is_private_session: boolean;
+  is_restricted: boolean;
+  volume_percent: number | null;
+  supports_volume: boolean;
+}
+
+/** Something playing or queued. */
+export interface CatalogPlayable {
+  type: "track" | "episode";
+  id: string;
+}
+
+/** The listener's player at the catalog's `now`. */
+export interface CatalogPlayer {
+  devices: CatalogDevice[];
+  is_playing: boolean;
+  progress_ms: number;
+  shuffle_state: boolean;
+  repeat_state: "off" | "track" | "context";
+  /** The playlist playing from, if any. */
+  context_playlist: string | null;
+  item: CatalogPlayable;
+  queue: CatalogPlayable[];
+}
+
 /** The whole catalog file. */
 export interface Catalog {
   about: string;
@@ -99,4 +199,8 @@ export interface Catalog {
   playlists: CatalogPlaylist[];
   users: CatalogUser[];
   user: CatalogListening;
+  shows: CatalogShow[];
+  audiobooks: CatalogAudiobook[];
+  library: CatalogLibrary;
+  player: CatalogPlayer;
 }

@@ -92,10 +92,11 @@ export interface Emulator {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createEmulator } from "./handler.ts";
  * const emulator = createEmulator({ clientId: "sample-client", clientSecret: "sample-secret" });
  * const response = await emulator.handler(new Request("http://127.0.0.1/v1/artists/x"));
- * console.assert(response.status === 401);
+ * assert.equal(response.status, 401);
  * await response.body?.cancel();
  * ```
  */
@@ -132,6 +133,11 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       base: `${url.origin}/v1`,
       mode,
       market: market === "from_token" ? objects.users.get(grant.userId ?? "")?.country : market,
+      // `resume_point` is the signed-in user's, for tokens with `user-read-playback-position`.
+      resumePoints:
+        grant.userId === catalog.user.id && grant.scopes.has("user-read-playback-position")
+          ? objects.resumePoints
+          : undefined,
     };
     const path = url.pathname.slice(3);
     let response: Response | undefined;

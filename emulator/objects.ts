@@ -9,7 +9,11 @@ import type {
   Catalog,
   CatalogAlbum,
   CatalogArtist,
+  CatalogAudiobook,
+  CatalogChapter,
+  CatalogEpisode,
   CatalogPlaylist,
+  CatalogShow,
   CatalogTrack,
   CatalogUser,
 } from "./catalog_types.ts";
@@ -28,6 +32,8 @@ export interface DrawContext {
   mode: EmulatorMode;
   /** The `market` asked for, if any: adds `is_playable` and drops `available_markets`. */
   market?: string | undefined;
+  /** Where the signed-in user stopped in episodes and chapters, when the token may read it. */
+  resumePoints?: Map<string, { resume_position_ms: number; fully_played: boolean }> | undefined;
 }
 
 /** Indexes over the catalog and the object builders. */
@@ -38,6 +44,12 @@ export class CatalogObjects {
   readonly tracks: Map<string, { track: CatalogTrack; album: CatalogAlbum }>;
   readonly playlists: Map<string, CatalogPlaylist>;
   readonly users: Map<string, CatalogUser>;
+  readonly shows: Map<string, CatalogShow>;
+  readonly episodes: Map<string, { episode: CatalogEpisode; show: CatalogShow }>;
+  readonly audiobooks: Map<string, CatalogAudiobook>;
+  readonly chapters: Map<string, { chapter: CatalogChapter; audiobook: CatalogAudiobook }>;
+  /** Where the sample listener stopped in episodes and chapters. */
+  readonly resumePoints: Map<string, { resume_position_ms: number; fully_played: boolean }>;
   /** Album ids per artist id, with the artist's relation to each (`album_group`). */
   readonly artistAlbums: Map<string, { album: CatalogAlbum; group: string }[]>;
 
@@ -51,6 +63,21 @@ export class CatalogObjects {
     );
     this.playlists = new Map(catalog.playlists.map((p) => [p.id, p]));
     this.users = new Map(catalog.users.map((u) => [u.id, u]));
+    this.shows = new Map(catalog.shows.map((s) => [s.id, s]));
+    this.episodes = new Map(
+      catalog.shows.flatMap((show) =>
+        show.episodes.map((episode) => [episode.id, { episode, show }])
+      ),
+    );
+    this.audiobooks = new Map(catalog.audiobooks.map((b) => [b.id, b]));
+    this.resumePoints = new Map(
+      catalog.library.resume_points.map(({ id, ...point }) => [id, point]),
+    );
+    this.chapters = new Map(
+      catalog.audiobooks.flatMap((audiobook) =>
+        audiobook.chapters.map((chapter) => [chapter.id, { chapter, audiobook }])
+      ),
+    );
     this.artistAlbums = new Map(catalog.artists.map((a) => [a.id, []]));
     for (const album of catalog.albums) {
       const featured = new Set(album.tracks.flatMap((t) => t.artist_ids));
@@ -149,7 +176,11 @@ export class CatalogObjects {
     return out;
   }
 
-  /** One playlist entry; Development Mode renames `track` to `item`. */
+  /**
+   * One playlist entry; Development Mode renames `track` to `item`. `primary_color`,
+   * `video_thumbnail` and the track's `episode`/`track` booleans are in real answers, not in the
+   * OpenAPI file (`spotify-web-api.md` §4, *undoc*).
+   */
   playlistEntry(entry: CatalogPlaylist["items"][number], ctx: DrawContext): Json {
     const found = this.tracks.get(entry.track_id)!;
     const track = { ...this.trackFull(found.track, found.album, ctx), episode: false, track: true };
@@ -213,7 +244,8 @@ export class CatalogObjects {
   }
 }
 
-function links(type: string, id: string, ctx: DrawContext): Json {
+/** `external_urls`, `href`, `id`, `type`, `uri` of a catalog object. */
+export function links(type: string, id: string, ctx: DrawContext): Json {
   return {
     external_urls: { spotify: `https://open.spotify.com/${type}/${id}` },
     href: `${ctx.base}/${type === "user" ? "users" : `${type}s`}/${id}`,
@@ -223,7 +255,12 @@ function links(type: string, id: string, ctx: DrawContext): Json {
   };
 }
 
-function markets(available: string[], ctx: DrawContext): Json {
+/**
+ * `is_playable` for a market asked for, else `available_markets` in Extended mode. As
+ * `spotify-web-api.md` §4 records and unlike the OpenAPI file (which requires `available_markets`
+ * and has no album `is_playable`): with a market, tracks and albums say whether they play there.
+ */
+export function markets(available: string[], ctx: DrawContext): Json {
   if (ctx.market !== undefined) return { is_playable: available.includes(ctx.market) };
   return ctx.mode === "extended" ? { available_markets: available } : {};
 }

@@ -39,10 +39,11 @@ export interface RunningEmulator extends AsyncDisposable {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { startEmulator } from "./server.ts";
  * await using server = await startEmulator({ mode: "extended" });
  * const response = await fetch(`${server.apiUrl}/search?q=x&type=artist`);
- * console.assert(response.status === 401);
+ * assert.equal(response.status, 401);
  * await response.body?.cancel();
  * ```
  */
