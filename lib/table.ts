@@ -28,6 +28,12 @@ export interface TableOptions {
 const HTML_CELL = 80;
 /** Characters a cell shows in text before it is cut with "…". */
 const TEXT_CELL = 30;
+/** Characters of a text table's line before further columns are left out. */
+const TEXT_WIDTH = 160;
+
+function moreRows(hidden: number): string {
+  return `… ${hidden.toLocaleString("en")} more ${hidden === 1 ? "row" : "rows"} …`;
+}
 
 /** How a column's values are written. */
 type Kind = "number" | "plain-number" | "date" | "datetime" | "other";
@@ -120,9 +126,9 @@ export class Table {
       }</td>`;
     const tr = (row: (string | null)[]) => `<tr>${row.map(td).join("")}</tr>`;
     const gap = hidden > 0
-      ? `<tr><td colspan="${df.width}" style="text-align:center;color:#57606a;padding:3px 8px">… ${
-        hidden.toLocaleString("en")
-      } more rows …</td></tr>`
+      ? `<tr><td colspan="${df.width}" style="text-align:center;color:#57606a;padding:3px 8px">${
+        moreRows(hidden)
+      }</td></tr>`
       : "";
     const caption = this.#options.caption
       ? `<caption style="caption-side:top;text-align:left;font-weight:600;padding:4px 0">${
@@ -135,7 +141,10 @@ export class Table {
       `</tbody></table><div style="color:#57606a;padding:4px 0">${this.#shape()}</div></div>`;
   }
 
-  /** @returns The table as aligned text. */
+  /**
+   * @returns The table as aligned text: the leading columns that fit in about 160 characters,
+   * then "…" for the others (the HTML form has them all).
+   */
   toString(): string {
     const { head, tail, hidden } = this.#rows();
     const numeric = this.#numeric();
@@ -145,11 +154,17 @@ export class Table {
     const widths = header.map((name, i) =>
       Math.max(name.length, ...body.map((r) => r[i]?.length ?? 0))
     );
+    let shown = 0;
+    for (let used = 0; shown < widths.length; shown++) {
+      used += widths[shown]! + 2;
+      if (used > TEXT_WIDTH && shown > 0) break;
+    }
+    const more = shown < widths.length ? "  …" : "";
     const line = (r: string[]) =>
-      r.map((v, i) => numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)).join("  ")
-        .trimEnd();
+      r.slice(0, shown).map((v, i) => numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))
+        .join("  ").trimEnd() + more;
     const lines = [line(header), ...head.map(text).map(line)];
-    if (hidden > 0) lines.push(`… ${hidden.toLocaleString("en")} more rows …`);
+    if (hidden > 0) lines.push(moreRows(hidden));
     lines.push(...tail.map(text).map(line), this.#shape());
     if (this.#options.caption) lines.unshift(this.#options.caption);
     return lines.join("\n");

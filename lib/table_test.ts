@@ -116,3 +116,16 @@ Deno.test("table() aligns text left and numbers right in both forms", () => {
     "name     plays\na            5\nlonger  12,345\n2 rows × 2 columns",
   );
 });
+
+Deno.test("table() text keeps lines short: leading columns that fit, then an ellipsis", () => {
+  const wide = pl.DataFrame(
+    Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`column_${i}`, ["x".repeat(20)]])),
+  );
+  const lines = table(wide).toString().split("\n");
+  assert.ok(lines.every((line) => line.length <= 200), lines[0]);
+  assert.match(lines[0]!, /^column_0 .* {2}…$/);
+  assert.equal(lines.at(-1), "1 row × 30 columns");
+  assert.match(table(wide).toHTML(), />column_29</);
+  const one = table(pl.DataFrame({ i: Array.from({ length: 21 }, (_, i) => i) })).toString();
+  assert.match(one, /\n… 1 more row …\n/);
+});
