@@ -231,7 +231,19 @@ function scalar(value: unknown): string {
 
 const STOP = Symbol("stop");
 
-/** `[{name: A, external_urls: {spotify: u}}]`, cut with "…" after `budget` characters. */
+/** An object's fields as a reader wants them: `name` first, then plain values, then nested ones. */
+function readableOrder(entries: [string, unknown][]): [string, unknown][] {
+  const rank = ([key, value]: [string, unknown]) =>
+    key === "name"
+      ? 0
+      : value !== null && typeof value === "object" && !(value instanceof Date)
+      ? 2
+      : 1;
+  return entries.map((entry, i) => ({ entry, i, r: rank(entry) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i).map(({ entry }) => entry);
+}
+
+/** `[{name: A, id: x, external_urls: {spotify: u}}]`, cut with "…" after `budget` characters. */
 function compact(value: unknown, budget: number): string {
   const parts: string[] = [];
   let length = 0;
@@ -250,7 +262,7 @@ function compact(value: unknown, budget: number): string {
       push("]");
     } else if (v !== null && typeof v === "object" && !(v instanceof Date)) {
       push("{");
-      Object.entries(v).forEach(([key, item], i) => {
+      readableOrder(Object.entries(v)).forEach(([key, item], i) => {
         push(`${i > 0 ? ", " : ""}${key}: `);
         write(item);
       });

@@ -92,15 +92,15 @@ Deno.test("table() shows dates and instants as ISO text in UTC", () => {
 Deno.test("table() shows nested values compactly, cut with an ellipsis, on one line", () => {
   const df = pl.readJSON(
     Buffer.from(JSON.stringify([{
-      artists: [{ name: "A", external_urls: { spotify: "u" } }],
+      artists: [{ external_urls: { spotify: "u" }, id: "a1", name: "A" }],
       album: { name: "Long\nname " + "x".repeat(200) },
     }])),
   );
   const html = table(df).toHTML();
-  assert.match(html, />\[\{name: A, external_urls: \{spotify: u\}\}\]</);
+  assert.match(html, />\[\{name: A, id: a1, external_urls: \{spotify: u\}\}\]</);
   assert.match(html, />\{name: Long name x+…</);
   const text = table(df).toString();
-  assert.match(text, /\[\{name: A, external_urls: \{sp…/);
+  assert.match(text, /\[\{name: A, id: a1, external_u…/);
   assert.equal(text.split("\n").length, 3);
   for (const line of text.split("\n")) assert.ok(line.length < 80, line);
 });
