@@ -56,6 +56,8 @@ export function seriesValues(
   flat: (series: pl.Series) => unknown[] = (s) => exactInt64(s, s.toArray()),
 ): unknown[] {
   const dtype = series.dtype as unknown as TypeLike;
+  // Lists of plain values too: exploding and slicing is faster than nodejs-polars' own arrays.
+  if (dtype.variant === "List") return listValues(series, flat);
   if (!hasStruct(series.dtype)) return flat(series);
   if (dtype.variant === "Struct") return structValues(series, flat);
   const list = dtype.variant === "FixedSizeList"
