@@ -183,3 +183,34 @@ Deno.test("records() builds rows whatever the column names", () => {
   assert.equal(Object.getPrototypeOf(rows[0]), Object.prototype);
   assert.equal(Object.getOwnPropertyDescriptor(rows[0], "__proto__")?.value, 1);
 });
+
+Deno.test("frames from the builders and readStreamingHistory() display as table() and read back", async () => {
+  const { PROJECT_ROOT } = await import("./config.ts");
+  const { readStreamingHistory } = await import("./streaming_history.ts");
+  const { playlistItemsFrame, tracksFrame } = await import("./frames.ts");
+  const track = {
+    id: "t",
+    name: "T",
+    duration_ms: 1000,
+    artists: [{ id: "a", name: "A", external_urls: { spotify: "u" } }],
+    album: {
+      id: "al",
+      name: "Al",
+      release_date: "2012-05-01",
+      release_date_precision: "day" as const,
+    },
+  };
+  const frames = [
+    tracksFrame([track]),
+    playlistItemsFrame([{ added_at: "2026-01-02T03:04:05Z", added_by: { id: "me" }, item: track }]),
+    await readStreamingHistory(`${PROJECT_ROOT}data/sample/export`, { timeZone: "UTC" }),
+  ];
+  for (const df of frames) {
+    const bundle = display(df);
+    assert.equal(bundle["text/plain"], table(df).toString());
+    assert.doesNotMatch(bundle["text/plain"]!, /GMT/);
+    const rows = df.toRecords();
+    assert.equal(rows.length, df.height);
+    assert.deepEqual(rows[0], Object.fromEntries(df.columns.map((c, i) => [c, df.row(0)[i]])));
+  }
+});

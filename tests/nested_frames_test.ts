@@ -125,7 +125,7 @@ Deno.test("real nested shapes display bare in the kernel, and read back, export 
     }).cells;
 
     names.forEach((name, i) => {
-      const { data, options } = all[name]!;
+      const { data } = all[name]!;
       const [bare, tabled] = [cells[2 + 3 * i]!, cells[3 + 3 * i]!].map((cell) =>
         cell.outputs.find((o) => o.output_type === "execute_result")?.data ?? {}
       );
