@@ -60,9 +60,10 @@ const names = (artists: Artist[] | undefined) => (artists ?? []).map((a) => a.na
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { artistsFrame } from "./frames.ts";
  * const df = artistsFrame([{ id: "a", name: "A" }]);
- * console.assert(df.getColumn("popularity").nullCount() === 1);
+ * assert.equal(df.getColumn("popularity").nullCount(), 1);
  * ```
  */
 export function artistsFrame(artists: readonly Artist[]): pl.DataFrame {
@@ -88,9 +89,10 @@ export function artistsFrame(artists: readonly Artist[]): pl.DataFrame {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { albumsFrame } from "./frames.ts";
  * const df = albumsFrame([{ id: "a", release_date: "1994-03", release_date_precision: "month" }]);
- * console.assert(df.getColumn("decade").get(0) === 1990);
+ * assert.equal(df.getColumn("decade").get(0), 1990);
  * ```
  */
 export function albumsFrame(albums: readonly Album[]): pl.DataFrame {
@@ -169,10 +171,11 @@ function trackSpecs<T>(track: (item: T) => Track | null | undefined): Spec<T>[] 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { tracksFrame } from "./frames.ts";
  * const df = tracksFrame([{ id: "t", duration_ms: 90_000, artists: [{ name: "A" }, { name: "B" }] }]);
- * console.assert(df.getColumn("duration_min").get(0) === 1.5);
- * console.assert(df.getColumn("primary_artist").get(0) === "A");
+ * assert.equal(df.getColumn("duration_min").get(0), 1.5);
+ * assert.equal(df.getColumn("primary_artist").get(0), "A");
  * ```
  */
 export function tracksFrame(tracks: readonly Track[]): pl.DataFrame {
@@ -188,9 +191,11 @@ export function tracksFrame(tracks: readonly Track[]): pl.DataFrame {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { trackArtistsFrame } from "./frames.ts";
  * const df = trackArtistsFrame([{ id: "t", artists: [{ id: "a", name: "A" }, { id: "b", name: "B" }] }]);
- * console.assert(df.height === 2 && df.getColumn("primary").toArray()[1] === false);
+ * assert.equal(df.height, 2);
+ * assert.equal(df.getColumn("primary").toArray()[1], false);
  * ```
  */
 export function trackArtistsFrame(tracks: readonly Track[]): pl.DataFrame {
@@ -218,9 +223,11 @@ export function trackArtistsFrame(tracks: readonly Track[]): pl.DataFrame {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { playlistItemsFrame } from "./frames.ts";
  * const df = playlistItemsFrame([{ added_at: "2026-01-02T03:04:05Z", track: { id: "t", type: "track" } }]);
- * console.assert(df.getColumn("id").get(0) === "t" && df.getColumn("item_type").get(0) === "track");
+ * assert.equal(df.getColumn("id").get(0), "t");
+ * assert.equal(df.getColumn("item_type").get(0), "track");
  * ```
  */
 export function playlistItemsFrame(entries: readonly PlaylistEntry[]): pl.DataFrame {
@@ -276,9 +283,11 @@ export const WEEKDAY_ORDER: readonly string[] = WEEKDAYS;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { playsFrame } from "./frames.ts";
  * const df = playsFrame([{ played_at: "2026-11-20T18:30:00.000Z", track: { id: "t" } }], { timeZone: "UTC" });
- * console.assert(df.getColumn("hour").get(0) === 18 && df.getColumn("weekday").get(0) === "Fri");
+ * assert.equal(df.getColumn("hour").get(0), 18);
+ * assert.equal(df.getColumn("weekday").get(0), "Fri");
  * ```
  */
 export function playsFrame(

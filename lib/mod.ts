@@ -13,6 +13,9 @@
  *
  * @module
  */
+// Every nodejs-polars frame made from here on reads nested values back, writes them to CSV, and
+// shows as `table(df)` when it is a cell's last expression.
+import "./_polars_patch.ts";
 export {
   APP_MODES,
   type AppMode,
@@ -85,7 +88,7 @@ export {
   type StackedBarsOptions,
   type TimelineOptions,
 } from "./charts.ts";
-export { Table, table, type TableOptions } from "./table.ts";
+export { isPlainNumberColumn, Table, table, type TableOptions } from "./table.ts";
 export {
   createPkce,
   createUserTokenProvider,

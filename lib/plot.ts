@@ -9,6 +9,7 @@
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import { escapeHtml, JUPYTER_DISPLAY } from "./display.ts";
+import { isPlainNumberColumn } from "./table.ts";
 
 const { document } = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>");
 
@@ -163,7 +164,7 @@ function legendFor(
     const ticks = [lo, (lo + hi) / 2, hi].map((value, i) =>
       `<text x="${i * rampWidth / 2}" y="${top + 24}" font-size="10" fill="${MUTED}" text-anchor="${
         ["start", "middle", "end"][i]
-      }">${escapeHtml(formatTick(value))}</text>`
+      }">${escapeHtml(formatTick(value, name))}</text>`
     ).join("");
     return {
       svg: `<defs><linearGradient id="${id}">${stops}</linearGradient></defs>${title}` +
@@ -195,7 +196,8 @@ function hash(text: string): string {
   return (h >>> 0).toString(36);
 }
 
-function formatTick(value: number): string {
+function formatTick(value: number, label = ""): string {
+  if (isPlainNumberColumn(label)) return String(value);
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString("en");
   return Number.isInteger(value) ? String(value) : value.toFixed(Math.abs(value) < 10 ? 2 : 1);
 }
@@ -209,12 +211,13 @@ function formatTick(value: number): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Plot, plot } from "./plot.ts";
  * const chart = plot({
  *   title: "Tracks per album",
  *   marks: [Plot.barY([{ x: "a", y: 1 }], { x: "x", y: "y" })],
  * });
- * console.assert(chart.toSVG().startsWith('<svg xmlns="http://www.w3.org/2000/svg"'));
+ * assert.ok(chart.toSVG().startsWith('<svg xmlns="http://www.w3.org/2000/svg"'));
  * ```
  */
 export function plot(options: ChartOptions): Chart {
@@ -222,21 +225,27 @@ export function plot(options: ChartOptions): Chart {
   const wantsLegend = color?.legend === true || color?.legend === "ramp" ||
     color?.legend === "swatches";
   const width = rest.width ?? 720;
-  const node = Plot.plot({
-    width,
-    marginLeft: 60,
-    style: {
-      fontFamily: FONT_FAMILY,
-      fontSize: "11px",
-      overflow: "visible",
-      color: INK,
-      background: "white",
-    },
-    ...rest,
-    color: { ...color, legend: false },
-    document: document as unknown as Document,
-  }) as unknown as Element & { scale(name: string): Plot.Scale | undefined };
-  node.setAttribute("xmlns", SVG_NS);
+  const render = (plotOptions: Plot.PlotOptions) => {
+    const node = Plot.plot({
+      width,
+      marginLeft: 60,
+      style: {
+        fontFamily: FONT_FAMILY,
+        fontSize: "11px",
+        overflow: "visible",
+        color: INK,
+        background: "white",
+      },
+      ...plotOptions,
+      color: { ...color, legend: false },
+      document: document as unknown as Document,
+    }) as unknown as Element & { scale(name: string): Plot.Scale | undefined };
+    node.setAttribute("xmlns", SVG_NS);
+    return node;
+  };
+  let node = render(rest);
+  const plain = plainAxes(node, rest);
+  if (plain) node = render({ ...rest, ...plain });
   const scale = wantsLegend ? node.scale("color") : undefined;
   return new Chart({
     width,
@@ -247,6 +256,36 @@ export function plot(options: ChartOptions): Chart {
     caption,
     legend: scale ? legendFor(scale, width, color?.label ?? undefined) : undefined,
   });
+}
+
+const POSITION_SCALES = ["x", "y", "fx", "fy"] as const;
+
+/**
+ * Scale options that write the ticks of year-like and identifier axes (years, decades, track
+ * numbers, ...) plainly, "1960" rather than Plot's "1,960"; `undefined` when no axis needs it.
+ * The axis is known by its label, given or inferred by Plot from the channel's field name.
+ */
+function plainAxes(
+  node: Element & { scale(name: string): Plot.Scale | undefined },
+  options: Plot.PlotOptions,
+): Partial<Plot.PlotOptions> | undefined {
+  let changes: Partial<Plot.PlotOptions> | undefined;
+  for (const axis of POSITION_SCALES) {
+    const given = options[axis] as Plot.ScaleOptions | undefined;
+    if (given?.tickFormat !== undefined) continue;
+    const type = node.scale(axis)?.type;
+    if (type !== "linear" && type !== "identity") continue;
+    const label = typeof given?.label === "string"
+      ? given.label
+      : node.querySelector(`g[aria-label="${axis}-axis label"] text`)?.textContent ?? "";
+    if (!isPlainNumberColumn(label.replace(/[↑↓→←]/g, "").trim())) continue;
+    changes = { ...changes, [axis]: { ...given, tickFormat: plainTick } };
+  }
+  return changes;
+}
+
+function plainTick(value: unknown): string {
+  return String(value);
 }
 
 export { Plot };
