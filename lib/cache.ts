@@ -82,9 +82,10 @@ export interface ResponseCache {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { kindOf } from "./cache.ts";
- * console.assert(kindOf("/me/player/recently-played") === "recent");
- * console.assert(kindOf("/albums/x") === "catalog");
+ * assert.ok(kindOf("/me/player/recently-played") === "recent");
+ * assert.ok(kindOf("/albums/x") === "catalog");
  * ```
  */
 export function kindOf(path: string): keyof CacheTtl {
@@ -104,11 +105,12 @@ export function kindOf(path: string): keyof CacheTtl {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createCache } from "./cache.ts";
  * const cache = createCache({ dir: await Deno.makeTempDir() });
  * await cache.write("GET /albums/x", 'W/"1"', '{"id":"x"}');
  * const entry = await cache.read("GET /albums/x");
- * console.assert(cache.isFresh(entry!) && (entry!.body as { id: string }).id === "x");
+ * assert.ok(cache.isFresh(entry!) && (entry!.body as { id: string }).id === "x");
  * ```
  */
 export function createCache(options: CacheOptions): ResponseCache {

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { AppMode } from "./config.ts";
+import { type AppMode, checkBaseUrl, DEFAULT_API_URL } from "./config.ts";
 import { createCache, type ResponseCache } from "./cache.ts";
 import type { CacheTtl } from "./cache.ts";
 import { ModeError } from "./errors.ts";
@@ -218,7 +218,7 @@ function entry(raw: PlaylistEntry): PlaylistEntry {
  * ```
  */
 export function createClient(options: ClientOptions): SpotifyClient {
-  const apiUrl = (options.apiUrl ?? "https://api.spotify.com/v1").replace(/\/+$/, "");
+  const apiUrl = checkBaseUrl(options.apiUrl ?? DEFAULT_API_URL, "apiUrl");
   let mode: AppMode = options.mode ?? "auto";
   const cache = options.cache === undefined ? undefined : createCache(options.cache);
   const get = createRequester({

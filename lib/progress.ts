@@ -116,6 +116,7 @@ const stderrSink: ProgressSink = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { progressBar } from "./progress.ts";
  * const lines: string[] = [];
  * const onProgress = progressBar("Fetching", {
@@ -123,7 +124,7 @@ const stderrSink: ProgressSink = {
  *   sink: { draw: (state) => lines.push(state.done + "/" + state.total) },
  * });
  * onProgress(3, 3);
- * console.assert(lines.at(-1) === "3/3");
+ * assert.ok(lines.at(-1) === "3/3");
  * ```
  */
 export function progressBar(label: string, options: ProgressBarOptions = {}): ProgressCallback {

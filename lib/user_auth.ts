@@ -10,6 +10,8 @@
 import { encodeBase64Url } from "./_encoding.ts";
 import { writeAtomic } from "./files.ts";
 import { AuthError } from "./errors.ts";
+import { checkBaseUrl, DEFAULT_ACCOUNTS_URL } from "./config.ts";
+import { rememberSecret } from "./secret.ts";
 import {
   AccessToken,
   requestToken,
@@ -46,15 +48,17 @@ export interface Pkce {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createPkce } from "./user_auth.ts";
  * const { verifier, challenge } = await createPkce();
- * console.assert(verifier.length === 64 && !challenge.includes("="));
+ * assert.ok(verifier.length === 64 && !challenge.includes("="));
  * ```
  */
 export async function createPkce(): Promise<Pkce> {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
   const random = crypto.getRandomValues(new Uint8Array(64));
   const verifier = Array.from(random, (b) => alphabet[b % alphabet.length]).join("");
+  rememberSecret(verifier);
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier));
   return { verifier, challenge: encodeBase64Url(new Uint8Array(digest)) };
 }
@@ -85,6 +89,8 @@ async function load(path: string): Promise<TokenFile | undefined> {
     if (typeof file.access_token !== "string" || typeof file.expires_at !== "number") {
       throw new Error("not a token file");
     }
+    rememberSecret(file.access_token);
+    if (typeof file.refresh_token === "string") rememberSecret(file.refresh_token);
     return file;
   } catch {
     throw new AuthError(
@@ -105,6 +111,12 @@ export interface UserAuthOptions {
   fetch?: typeof fetch;
   /** The clock, in ms since the epoch. @default {Date.now} */
   now?: () => number;
+  /** Waits between retries of the token endpoint; injectable for tests. @default {setTimeout-based} */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+function accountsBase(options: { accountsUrl?: string }): string {
+  return checkBaseUrl(options.accountsUrl ?? DEFAULT_ACCOUNTS_URL, "accountsUrl");
 }
 
 function tokenRequest(
@@ -112,10 +124,11 @@ function tokenRequest(
   secrets: string[],
 ): TokenRequest {
   return {
-    url: `${(options.accountsUrl ?? "https://accounts.spotify.com").replace(/\/+$/, "")}/api/token`,
+    url: `${accountsBase(options)}/api/token`,
     fetch: options.fetch ?? globalThis.fetch,
     now: options.now ?? Date.now,
     timeoutMs: 15_000,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
     secrets,
   };
 }
@@ -135,6 +148,7 @@ export interface UserTokenProvider extends TokenProvider {
  * @throws {AuthError} From `getToken()`, when nobody signed in or Spotify refuses the refresh token.
  */
 export function createUserTokenProvider(options: UserAuthOptions): UserTokenProvider {
+  accountsBase(options); // refuse a base URL that would send tokens in clear, before any request
   const now = options.now ?? Date.now;
   let memory: TokenFile | undefined;
   let inflight: Promise<AccessToken> | undefined;
@@ -223,6 +237,7 @@ export async function signIn(options: SignInOptions): Promise<TokenResult> {
       `Invalid redirect URI "${options.redirectUri}": use http://127.0.0.1:PORT/callback (Spotify rejects localhost), and register it in your app's settings`,
     );
   }
+  const accounts = accountsBase(options);
   const controller = new AbortController();
   let settle!: (value: { code: string } | { error: AuthError }) => void;
   const arrived = new Promise<{ code: string } | { error: AuthError }>((r) => settle = r);
@@ -269,7 +284,9 @@ export async function signIn(options: SignInOptions): Promise<TokenResult> {
         });
         return page("Sign-in refused", "You can close this tab.");
       }
-      settle({ code: url.searchParams.get("code") ?? "" });
+      const code = url.searchParams.get("code") ?? "";
+      rememberSecret(code);
+      settle({ code });
       return page("Signed in", "You can close this tab and go back to your notebook.");
     },
   );
@@ -279,9 +296,7 @@ export async function signIn(options: SignInOptions): Promise<TokenResult> {
     : options.redirectUri;
   const { verifier, challenge } = await createPkce();
   const state = encodeBase64Url(crypto.getRandomValues(new Uint8Array(16)));
-  const authorize = new URL(
-    `${(options.accountsUrl ?? "https://accounts.spotify.com").replace(/\/+$/, "")}/authorize`,
-  );
+  const authorize = new URL(`${accounts}/authorize`);
   authorize.search = new URLSearchParams({
     client_id: options.clientId,
     response_type: "code",
