@@ -239,10 +239,15 @@ export function createRequester(options: RequesterOptions): Get {
         // renewed token, not the one that was current when it started waiting.
         const token = await provider.getToken();
         const used = token.value.reveal();
-        return {
-          used,
-          ...await attempt(url, used, etag, Math.min(options.timeoutMs, left()), signal),
-        };
+        const result = await attempt(url, used, etag, Math.min(options.timeoutMs, left()), signal);
+        if (result.kind === "response" && result.response.status === 401 && !refreshed) {
+          // Renewed while the slot is still held, so that no queued request starts with the
+          // refused token; and only if no other request has renewed it already: one revocation,
+          // one refresh.
+          const current = await provider.getToken();
+          if (current.value.reveal() === used) await provider.getToken({ refresh: true });
+        }
+        return result;
       }, signal).catch((error) => {
         if (signal?.aborted) throw abortError(what, signal);
         throw error;
@@ -314,10 +319,7 @@ export function createRequester(options: RequesterOptions): Get {
       const message = errorMessage(body);
       const reason = errorReason(body);
       if (status === 401 && !refreshed) {
-        refreshed = true;
-        // Renew only if no other request has already: one revocation, one refresh.
-        const current = await provider.getToken();
-        if (current.value.reveal() === outcome.used) await provider.getToken({ refresh: true });
+        refreshed = true; // the token was renewed in the slot; one more try
         continue;
       }
       if (status === 429) {

@@ -133,6 +133,7 @@ export function createCache(options: CacheOptions): ResponseCache {
   const dir = options.dir;
   const made = new Map<string, Promise<void>>();
   let broken = false;
+  let warned = false;
 
   async function fileOf(key: string, account: string | undefined): Promise<string> {
     const name = `${(await sha256(key)).slice(0, 40)}.json`;
@@ -151,13 +152,17 @@ export function createCache(options: CacheOptions): ResponseCache {
       await ready;
       await writeAtomic(file, content, { mode: 0o600 });
     } catch (error) {
-      // Unwritable, read-only, full, or an entry shaped like a folder: warn once, carry on.
-      made.clear();
-      broken = true;
+      // Unwritable, read-only or full: warn once and carry on uncached. An entry shaped like a
+      // folder spoils only itself.
+      const folderWide = !(error instanceof Deno.errors.IsADirectory);
+      if (folderWide) broken = true;
+      if (warned) return;
+      warned = true;
+      const why = (error instanceof Error ? error.message : String(error)).split(":")[0];
       warn(
-        `Cannot write the response cache in "${dir}" (${
-          error instanceof Error ? error.message : String(error)
-        }): this session carries on without caching; fix the folder, or set SPOTIFY_CACHE_DIR=off`,
+        `Cannot write the response cache in "${dir}" (${why}): this session carries on without ${
+          folderWide ? "caching" : "caching that answer"
+        }; fix the folder, or set SPOTIFY_CACHE_DIR=off`,
       );
     }
   }
