@@ -123,7 +123,7 @@ Deno.test("while a 429 pause lasts, the progress bar and the console say how lon
   let first = true;
   const told: number[] = [];
   await using f = fake({
-    api: (path) => {
+    api: () => {
       if (first) {
         first = false;
         return new Response("", { status: 429, headers: { "retry-after": "30" } });
