@@ -474,11 +474,18 @@ function errorReason(body: unknown): string | undefined {
   return typeof reason === "string" ? reason : undefined;
 }
 
-/** `Retry-After` in seconds (delta-seconds or an HTTP date); 1 when absent or unreadable. */
+/**
+ * `Retry-After` in seconds: delta-seconds (a fraction rounds up) or an HTTP date; 1 when absent or
+ * unreadable, 0 for a date already past.
+ *
+ * @param header The header's value.
+ * @param now The clock, in ms since the epoch.
+ * @returns Seconds to wait.
+ */
 export function parseRetryAfter(header: string | null, now = Date.now()): number {
-  if (header === null) return 1;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const date = Date.parse(header);
+  const value = header?.trim() ?? "";
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value));
+  const date = /[a-z]/i.test(value) ? Date.parse(value) : NaN;
   return Number.isNaN(date) ? 1 : Math.max(0, Math.ceil((date - now) / 1000));
 }
 

@@ -83,13 +83,14 @@ export class Secret {
 
 /** Credentials in the shapes a server echoes them: headers, JSON fields, form fields. */
 const SHAPES: readonly [RegExp, string][] = [
-  [/\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]{6,}/gi, `$1$2${REDACTED}`],
+  // Credentials are long; "Basic information" is not one.
+  [/\b(Bearer|Basic|bearer|basic)(\s+)[A-Za-z0-9._~+/=-]{20,}/g, `$1$2${REDACTED}`],
   [
     /("(?:access_token|refresh_token|client_secret|code_verifier|code|authorization)"\s*:\s*")[^"]*(")/gi,
     `$1${REDACTED}$2`,
   ],
   [
-    /\b((?:access_token|refresh_token|client_secret|code_verifier|code)=)[^&\s"'<>]+/gi,
+    /\b((?:access_token|refresh_token|client_secret|code_verifier|code)=)[^&\s"'<>]{6,}/gi,
     `$1${REDACTED}`,
   ],
 ];
@@ -108,7 +109,8 @@ const SHAPES: readonly [RegExp, string][] = [
  * import { scrub, Secret } from "./secret.ts";
  * new Secret("tok3nValue");
  * assert.equal(scrub("got tok3nValue"), "got [redacted]");
- * assert.equal(scrub("Authorization: Basic YWJjOmRlZg=="), "Authorization: Basic [redacted]");
+ * assert.equal(scrub("Basic YWJjZGVmZ2g6aWprbG1ub3BxcnN0"), "Basic [redacted]");
+ * assert.equal(scrub("Basic information"), "Basic information");
  * ```
  */
 export function scrub(text: string): string {
