@@ -129,6 +129,17 @@ export function abortableSleep(
   });
 }
 
+/** `promise`, or a rejection with {@linkcode abortError} as soon as the signal aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, what: string) {
+  if (signal === undefined) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const aborted = () => reject(abortError(what, signal));
+    if (signal.aborted) return aborted();
+    signal.addEventListener("abort", aborted, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", aborted));
+  });
+}
+
 /**
  * Create the request function shared by every endpoint of a client.
  *
@@ -237,7 +248,7 @@ export function createRequester(options: RequesterOptions): Get {
         }
         // The token is taken once the slot is ours: a request queued behind a 401 uses the
         // renewed token, not the one that was current when it started waiting.
-        const token = await provider.getToken();
+        const token = await untilAborted(provider.getToken(), signal, what);
         const used = token.value.reveal();
         const result = await attempt(url, used, etag, Math.min(options.timeoutMs, left()), signal);
         if (result.kind === "response" && result.response.status === 401 && !refreshed) {

@@ -371,3 +371,21 @@ Deno.test("a cache that cannot be written warns once, and every call still makes
   assert.equal(warned.length, 1);
   assert.match(warned[0]!, /carries on without caching/);
 });
+
+Deno.test("an abort while the token endpoint is silent rejects promptly", async () => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => release = resolve);
+  await using f = fake({
+    api: () => Response.json(album(ID)),
+    token: async () => {
+      await held;
+      return Response.json({ access_token: "late", token_type: "Bearer", expires_in: 3600 });
+    },
+  });
+  const started = performance.now();
+  await assert.rejects(f.client.album(ID, { signal: AbortSignal.timeout(100) }), {
+    name: "AbortError",
+  });
+  assert.ok(performance.now() - started < 1000, "promptly");
+  release();
+});
