@@ -1,7 +1,9 @@
 /**
  * The one place that talks HTTP to the Web API: the bearer header, one token refresh after a 401,
- * `Retry-After` on 429 (capped, with jitter), bounded exponential backoff on 5xx, network errors and
- * truncated bodies, a per-request timeout, and a concurrency limit shared by every call of a client.
+ * `Retry-After` on 429 (capped, with jitter, and told while it lasts), bounded exponential backoff
+ * on 5xx, network errors and truncated bodies, a per-try timeout and an overall deadline per
+ * request, cancellation by `signal`, the cache (per account for a user's token), and a concurrency
+ * limit shared by every call of a client.
  *
  * @module
  */

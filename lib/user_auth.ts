@@ -11,7 +11,7 @@ import { encodeBase64Url } from "./_encoding.ts";
 import { basename, dirname, join } from "node:path";
 import { writeAtomic } from "./files.ts";
 import { forgetAccount } from "./cache.ts";
-import { AuthError } from "./errors.ts";
+import { AuthError, excerpt } from "./errors.ts";
 import { checkBaseUrl, DEFAULT_ACCOUNTS_URL } from "./config.ts";
 import { rememberSecret } from "./secret.ts";
 import {
@@ -354,7 +354,9 @@ export async function signIn(options: SignInOptions): Promise<TokenResult> {
       if (error !== null) {
         settle({
           error: new AuthError(
-            `Sign-in failed: Spotify answered "${error}" (the authorization was refused); run "deno task login" again and accept`,
+            `Sign-in failed: Spotify answered "${
+              excerpt(error, 60)
+            }" (the authorization was refused); run "deno task login" again and accept`,
             { code: error },
           ),
         });

@@ -140,3 +140,27 @@ Deno.test("connect({ user: true }) offline caches the sample listener's answers 
     await Deno.remove(cacheDir, { recursive: true });
   }
 });
+
+Deno.test("deno task logout deletes the token file, its copies and the account's cached answers", async () => {
+  await using w = await world();
+  const bob = await w.session("bob-token-0123456789", 2);
+  await me(bob);
+  await Deno.writeTextFile(`${w.tokenFile}.77aa.tmp`, "{");
+  const login = new URL("../tools/login.ts", import.meta.url).pathname;
+  const { code, stdout } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", login, "logout"],
+    env: { SPOTIFY_TOKEN_FILE: w.tokenFile, SPOTIFY_CACHE_DIR: w.cacheRoot, NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(code, 0);
+  assert.match(
+    new TextDecoder().decode(stdout),
+    /^Signed out: deleted .* and your cached answers\./,
+  );
+  assert.deepEqual([...Deno.readDirSync(w.dir)].map((e) => e.name), ["cache"]);
+  assert.deepEqual(
+    [...Deno.readDirSync(join(w.cacheRoot, "api"))].filter((e) => e.isDirectory),
+    [],
+  );
+});

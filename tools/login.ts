@@ -37,7 +37,9 @@ try {
     const had = await signOut(config.tokenFile, { cacheDir: config.cacheDir });
     console.log(
       had
-        ? `Signed out: deleted ${config.tokenFile} and your cached answers.`
+        ? `Signed out: deleted ${config.tokenFile}${
+          config.cacheDir === false ? "" : " and your cached answers"
+        }.`
         : "Not signed in: nothing to delete.",
     );
     Deno.exit(0);
