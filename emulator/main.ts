@@ -12,25 +12,35 @@ import { parseArgs } from "node:util";
 import type { FaultOptions } from "./faults.ts";
 import { startEmulator } from "./server.ts";
 
-const { values } = parseArgs({
-  args: Deno.args,
-  options: {
-    port: { type: "string", default: "0" },
-    mode: { type: "string", default: "development" },
-    "token-lifetime": { type: "string", default: "3600" },
-    latency: { type: "string", default: "0" },
-    "rate-limit": { type: "string", default: "0" },
-    "quota-after": { type: "string", default: "0" },
-    "error-rate": { type: "string", default: "0" },
-    "drop-rate": { type: "string", default: "0" },
-    "truncate-rate": { type: "string", default: "0" },
-  },
-});
+const USAGE =
+  "Usage: deno task emulator [--port N] [--mode development|extended] [--token-lifetime S] [--latency MS] [--rate-limit N] [--quota-after N] [--error-rate R] [--drop-rate R] [--truncate-rate R]";
 
 function fail(message: string): never {
-  console.error(message);
+  console.error(`${message}\n${USAGE}`);
   Deno.exit(2);
 }
+
+const OPTIONS = {
+  port: { type: "string", default: "0" },
+  mode: { type: "string", default: "development" },
+  "token-lifetime": { type: "string", default: "3600" },
+  latency: { type: "string", default: "0" },
+  "rate-limit": { type: "string", default: "0" },
+  "quota-after": { type: "string", default: "0" },
+  "error-rate": { type: "string", default: "0" },
+  "drop-rate": { type: "string", default: "0" },
+  "truncate-rate": { type: "string", default: "0" },
+} as const;
+
+const { values } = (() => {
+  try {
+    return parseArgs({ args: Deno.args, options: OPTIONS });
+  } catch (error) {
+    // parseArgs says "Unknown option '--x'..." or "Option '--port <value>' argument missing".
+    const said = (error instanceof Error ? error.message : String(error)).split(". ")[0]!;
+    return fail(`Invalid arguments: ${said.replace(/\.$/, "")}`);
+  }
+})();
 
 /** A flag's number, checked against its range. */
 function number(flag: keyof typeof values, min: number, max: number, integer: boolean): number {
@@ -65,7 +75,15 @@ const faults: FaultOptions = {
   ...(quotaAfter > 0 ? { quota: { after: quotaAfter } } : {}),
 };
 
-const server = await startEmulator({ port, mode: values.mode, tokenLifetime: lifetime, faults });
+const server = await startEmulator({ port, mode: values.mode, tokenLifetime: lifetime, faults })
+  .catch((error) => {
+    if (error instanceof Deno.errors.AddrInUse) {
+      fail(
+        `Cannot start the emulator: port ${port} on 127.0.0.1 is busy; pick another with --port, or leave it out for any free one`,
+      );
+    }
+    throw error;
+  });
 console.log(`Spotify emulator (${values.mode} mode) on 127.0.0.1. Put these in .env or your shell:
 SPOTIFY_API_URL=${server.apiUrl}
 SPOTIFY_ACCOUNTS_URL=${server.accountsUrl}

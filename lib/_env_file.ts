@@ -21,5 +21,8 @@ export function readEnvFile(path: string): Record<string, string> | undefined {
     if (error instanceof Deno.errors.NotFound) return undefined;
     throw error;
   }
-  return { ...parseEnv(text) } as Record<string, string>;
+  // A byte-order mark (Windows editors) would become part of the first name; a lone CR (old Mac
+  // line ends) would run two lines together.
+  const clean = text.replace(/^\uFEFF/, "").replace(/\r(?!\n)/g, "\n");
+  return { ...parseEnv(clean) } as Record<string, string>;
 }

@@ -68,9 +68,10 @@ export interface Unavailable {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { developmentModeLacks } from "./capabilities.ts";
- * console.assert(developmentModeLacks("/markets")?.endpoint === "GET /markets");
- * console.assert(developmentModeLacks("/artists/x") === undefined);
+ * assert.ok(developmentModeLacks("/markets")?.endpoint === "GET /markets");
+ * assert.ok(developmentModeLacks("/artists/x") === undefined);
  * ```
  */
 export function developmentModeLacks(path: string): Unavailable | undefined {

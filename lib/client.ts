@@ -9,11 +9,13 @@
  *
  * @module
  */
-import type { AppMode } from "./config.ts";
+import { type AppMode, checkBaseUrl, DEFAULT_API_URL } from "./config.ts";
 import { createCache, type ResponseCache } from "./cache.ts";
 import type { CacheTtl } from "./cache.ts";
-import { ModeError } from "./errors.ts";
+import { ApiError, excerpt, ModeError } from "./errors.ts";
+import { announceRateLimit } from "./progress.ts";
 import {
+  abortError,
   createRequester,
   type Get,
   type Params,
@@ -43,10 +45,23 @@ export interface ClientOptions {
    */
   fetch?: typeof fetch;
   /**
-   * Per-request timeout in ms.
+   * Per-try timeout in ms.
    * @default {20000}
    */
   timeoutMs?: number;
+  /**
+   * Longest time one request may take through all its tries and backoffs, in ms; then it fails
+   * with a `NetworkError` (`timeout: true`). Waiting out a 429's `Retry-After` does not count:
+   * that is bounded by `retry.maxRetryAfter` and `retry.max429`, and shown while it lasts.
+   * @default {45000}
+   */
+  deadlineMs?: number;
+  /**
+   * Told, in seconds, when a 429 pause starts for a call that has no `onProgress` (calls with one
+   * show it on their progress bar instead).
+   * @default {a line on the console: "Waiting N s for Spotify's rate limit"}
+   */
+  onRateLimit?: (seconds: number) => void;
   /**
    * Requests in flight at once, across every call of this client.
    * @default {10}
@@ -66,16 +81,30 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Progress of a long operation: items done, and the total when known. */
-export type ProgressCallback = (done: number, total: number | undefined) => void;
+/** What a progress callback may be told besides the counts. */
+export interface ProgressInfo {
+  /** Seconds the call now waits for Spotify's rate limit (a 429's `Retry-After`). */
+  waiting?: number;
+}
 
-/** Options of every call: skip the cache. */
-export interface FetchOptions extends RequestOptions {}
+/**
+ * Progress of a long operation: items done, the total when known, and (while a 429 pause lasts)
+ * how long the call waits.
+ */
+export type ProgressCallback = (
+  done: number,
+  total: number | undefined,
+  info?: ProgressInfo,
+) => void;
+
+/** Options of every call: skip the cache (`fresh`), cancel (`signal`). */
+export interface FetchOptions extends Omit<RequestOptions, "onWait"> {}
 
 /** Options of every "collect all" call. */
 export interface CollectOptions extends FetchOptions {
   /**
-   * Stop after this many items.
+   * Stop after this many items: a whole number of at least 0, or `Infinity` (anything else is a
+   * `RangeError` before any request).
    * @default {Infinity}
    */
   max?: number;
@@ -218,7 +247,7 @@ function entry(raw: PlaylistEntry): PlaylistEntry {
  * ```
  */
 export function createClient(options: ClientOptions): SpotifyClient {
-  const apiUrl = (options.apiUrl ?? "https://api.spotify.com/v1").replace(/\/+$/, "");
+  const apiUrl = checkBaseUrl(options.apiUrl ?? DEFAULT_API_URL, "apiUrl");
   let mode: AppMode = options.mode ?? "auto";
   const cache = options.cache === undefined ? undefined : createCache(options.cache);
   const get = createRequester({
@@ -226,6 +255,9 @@ export function createClient(options: ClientOptions): SpotifyClient {
     tokenProvider: options.tokenProvider,
     fetch: options.fetch ?? globalThis.fetch,
     timeoutMs: options.timeoutMs ?? 20_000,
+    deadlineMs: options.deadlineMs ?? 45_000,
+    now: Date.now,
+    onRateLimit: options.onRateLimit ?? announceRateLimit,
     concurrency: options.concurrency ?? 10,
     retry: {
       maxRetries: 3,
@@ -247,35 +279,93 @@ export function createClient(options: ClientOptions): SpotifyClient {
   async function* paginate<T>(
     path: string,
     params: Params = {},
-    { key, max = Infinity, onProgress, fresh }: PaginateOptions = {},
+    { key, max = Infinity, onProgress, fresh, signal }: PaginateOptions = {},
   ): AsyncGenerator<T> {
+    checkMax(max);
     if (max <= 0) return;
-    let url: string | null | undefined = path.startsWith("http") ? relative(path) : path;
+    let url: string | null | undefined = path.startsWith("http") ? relative(path, path) : path;
+    const endpoint = `GET ${excerpt(basePath + url.replace(/\?.*/, ""), 100)}`;
     let query: Params = params;
     let done = 0;
+    let total: number | undefined;
+    /** Pages read, to stop a `next` that leads back; and how many pages `total` allows. */
+    const seen = new Set<string>();
+    let pages = 0;
+    let allowed = Infinity;
+    const fault = (why: string, body?: unknown) =>
+      new ApiError(
+        `Cannot read every page of "${endpoint}": Spotify answered 200 with ${why}; try again in a minute, or report it if it persists`,
+        { status: 200, method: "GET", url: excerpt(url ?? path, 200), body },
+      );
     while (url) {
-      const answer: unknown = await get(url, query, { fresh });
-      const page = (key ? (answer as Record<string, unknown>)[key] : answer) as Paging<T>;
+      seen.add(url + new URLSearchParams(query as Record<string, string>).toString());
+      if (++pages > allowed) {
+        throw fault(`more pages than its total of ${total} items allows (a paging loop)`);
+      }
+      const answer: unknown = await get(url, query, {
+        fresh,
+        signal,
+        onWait: onProgress ? (seconds) => onProgress(done, total, { waiting: seconds }) : undefined,
+      });
+      const page = key ? (isObject(answer) ? answer[key] : undefined) : answer;
+      if (!isObject(page) || !Array.isArray(page.items)) {
+        throw fault(
+          `a body that is not a page of items`,
+          excerpt(JSON.stringify(answer) ?? "", 200),
+        );
+      }
+      const typed = page as Paging<T>;
+      const items = page.items as (T | null)[];
+      if (typeof typed.total === "number" && typed.total >= 0) {
+        total = Math.min(typed.total, max);
+        const limit = typeof typed.limit === "number" && typed.limit > 0
+          ? typed.limit
+          : Number(params.limit) || 50;
+        // Totals may move while a listing is read (a track saved meanwhile): two pages of slack.
+        if (allowed === Infinity) allowed = Math.ceil(typed.total / limit) + 2;
+      }
       query = {};
-      for (const item of page.items ?? []) {
+      for (const item of items) {
         if (item === null) continue;
         yield item;
         if (++done >= max) break;
       }
-      onProgress?.(done, page.total === undefined ? undefined : Math.min(page.total, max));
-      if (done >= max) return;
-      url = page.next && relative(page.next);
+      onProgress?.(done, total);
+      if (done >= max || items.length === 0) return;
+      const next: unknown = typed.next;
+      if (next === null || next === undefined || next === "") return;
+      if (typeof next !== "string") throw fault(`a "next" link that is not a URL`);
+      url = relative(next, endpoint);
+      if (seen.has(url)) {
+        throw fault(`a "next" link that leads back to a page already read (a paging loop)`);
+      }
+      if (signal?.aborted) throw abortError(endpoint, signal);
     }
   }
 
   const basePath = new URL(apiUrl).pathname.replace(/\/+$/, "");
   /** A `next` link as a path under the base URL: a cached page may name another host or port. */
-  function relative(next: string): string {
-    const url = new URL(next, apiUrl);
-    if (!url.pathname.startsWith(`${basePath}/`)) {
-      throw new TypeError(`Cannot follow "${url.pathname}": it is not under "${basePath}"`);
+  function relative(next: string, endpoint: string): string {
+    let url: URL | undefined;
+    try {
+      url = new URL(next, apiUrl);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || !url.pathname.startsWith(`${basePath}/`)) {
+      throw new ApiError(
+        `Cannot read every page of "${endpoint}": Spotify's "next" link "${
+          excerpt(next, 80)
+        }" is not under "${basePath}"; try again in a minute, or report it if it persists`,
+        { status: 200, method: "GET", url: excerpt(next, 200) },
+      );
     }
     return url.pathname.slice(basePath.length) + url.search;
+  }
+
+  /** One object by path. */
+  async function one<T>(path: string, params: Params, options: FetchOptions): Promise<T> {
+    return object<T>(await get(path, params, options), path);
   }
 
   async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
@@ -286,9 +376,29 @@ export function createClient(options: ClientOptions): SpotifyClient {
 
   const id = (value: string, what: string) => {
     if (typeof value !== "string" || !/^[0-9A-Za-z]{1,64}$/.test(value)) {
-      throw new TypeError(`Invalid ${what} id "${value}": use the 22-character id from its URL`);
+      throw new TypeError(
+        `Invalid ${what} id "${excerpt(String(value), 40)}": use the 22-character id from its URL`,
+      );
     }
     return value;
+  };
+
+  /** A 200 answer that must be one object: anything else is an `ApiError` naming the endpoint. */
+  const object = <T>(answer: unknown, endpoint: string): T => {
+    if (!isObject(answer)) {
+      throw new ApiError(
+        `Cannot fetch "GET ${
+          excerpt(basePath + endpoint, 100)
+        }": Spotify answered 200 with a body that is not an object; try again in a minute, or report it if it persists`,
+        {
+          status: 200,
+          method: "GET",
+          url: excerpt(endpoint, 200),
+          body: excerpt(JSON.stringify(answer) ?? "", 200),
+        },
+      );
+    }
+    return answer as T;
   };
 
   /**
@@ -299,9 +409,15 @@ export function createClient(options: ClientOptions): SpotifyClient {
   async function several<T>(
     type: keyof typeof BATCH,
     ids: readonly string[],
-    { onProgress, fresh, market }: CollectOptions & MarketOptions,
+    { onProgress, fresh, market, signal }: CollectOptions & MarketOptions,
   ): Promise<(T | null)[]> {
     const what = type.slice(0, -1);
+    if (!Array.isArray(ids)) {
+      throw new TypeError(`Invalid ${what} ids: use an array of ids`);
+    }
+    const onWait = onProgress
+      ? (seconds: number) => onProgress(found.size, unique.length, { waiting: seconds })
+      : undefined;
     const unique = [...new Set(ids.map((value) => id(value, what)))];
     const found = new Map<string, T | null>();
     const report = () => onProgress?.(found.size, unique.length);
@@ -312,12 +428,13 @@ export function createClient(options: ClientOptions): SpotifyClient {
         chunks.push(unique.slice(i, i + BATCH[type]));
       }
       await Promise.all(chunks.map(async (chunk) => {
-        const answer = await get<Record<string, (T | null)[]>>(
+        const answer = object<Record<string, unknown>>(
+          await get(`/${type}`, { ids: chunk.join(","), market }, { fresh, signal, onWait }),
           `/${type}`,
-          { ids: chunk.join(","), market },
-          { fresh },
         );
-        chunk.forEach((key, i) => found.set(key, answer[type]?.[i] ?? null));
+        const list = answer[type];
+        if (!Array.isArray(list)) object(null, `/${type}`);
+        chunk.forEach((key, i) => found.set(key, (list as (T | null)[])[i] ?? null));
         report();
       }));
     }
@@ -326,7 +443,8 @@ export function createClient(options: ClientOptions): SpotifyClient {
       await Promise.all(
         unique.filter((key) => !found.has(key)).map(async (key) => {
           try {
-            found.set(key, await get<T>(`/${type}/${key}`, { market }, { fresh }));
+            const answer = await get(`/${type}/${key}`, { market }, { fresh, signal, onWait });
+            found.set(key, object<T>(answer, `/${type}/${key}`));
           } catch (error) {
             if ((error as { status?: number }).status !== 404) throw error;
             found.set(key, null);
@@ -348,27 +466,29 @@ export function createClient(options: ClientOptions): SpotifyClient {
   }
 
   const iterate: PagedEndpoints = {
-    search(query, type, { max = 20, market, ...rest } = {}) {
+    // Generators, so that a bad argument rejects the first read rather than throwing at the call.
+    async *search(query, type, { max = 20, market, ...rest } = {}) {
       if (typeof query !== "string" || query.trim() === "") {
         throw new TypeError("Invalid search query: use a non-empty string");
       }
-      const limit = Math.min(pageSize("search", mode), max);
-      return paginate("/search", { q: query, type, limit, market }, {
+      checkMax(max);
+      const limit = Math.max(1, Math.min(pageSize("search", mode), max));
+      yield* paginate<SearchItem<typeof type>>("/search", { q: query, type, limit, market }, {
         key: `${type}s`,
         max,
         ...rest,
       });
     },
-    artistAlbums(artistId, { includeGroups, market, ...rest } = {}) {
+    async *artistAlbums(artistId, { includeGroups, market, ...rest } = {}) {
       const groups = includeGroups ?? ["album", "single", "compilation"];
-      return paginate(`/artists/${id(artistId, "artist")}/albums`, {
+      yield* paginate<Album>(`/artists/${id(artistId, "artist")}/albums`, {
         include_groups: groups.join(","),
         limit: pageSize("artistAlbums", mode),
         market,
       }, rest);
     },
-    albumTracks(albumId, { market, ...rest } = {}) {
-      return paginate(
+    async *albumTracks(albumId, { market, ...rest } = {}) {
+      yield* paginate<Track>(
         `/albums/${id(albumId, "album")}/tracks`,
         { limit: pageSize("albumTracks", mode), market },
         rest,
@@ -393,30 +513,31 @@ export function createClient(options: ClientOptions): SpotifyClient {
     get,
     paginate,
     iterate,
-    search: (query, type, options) => collect(iterate.search(query, type, options)),
-    artist: (artistId, { fresh } = {}) => get(`/artists/${id(artistId, "artist")}`, {}, { fresh }),
-    artists: (ids, options = {}) => several<Artist>("artists", ids, options),
-    artistAlbums: (artistId, options) => collect(iterate.artistAlbums(artistId, options)),
-    async artistTopTracks(artistId, { market, fresh }) {
-      const answer = await get<{ tracks?: Track[] }>(
-        `/artists/${id(artistId, "artist")}/top-tracks`,
-        { market },
-        { fresh },
-      );
-      return answer.tracks ?? [];
+    // Every endpoint is async: a bad argument is a rejected promise, never a synchronous throw.
+    search: async (query, type, options) => await collect(iterate.search(query, type, options)),
+    artist: async (artistId, { fresh, signal } = {}) =>
+      await one<Artist>(`/artists/${id(artistId, "artist")}`, {}, { fresh, signal }),
+    artists: async (ids, options = {}) => await several<Artist>("artists", ids, options),
+    artistAlbums: async (artistId, options) =>
+      await collect(iterate.artistAlbums(artistId, options)),
+    async artistTopTracks(artistId, { market, fresh, signal }) {
+      const path = `/artists/${id(artistId, "artist")}/top-tracks`;
+      const answer = await one<{ tracks?: unknown }>(path, { market }, { fresh, signal });
+      if (answer.tracks !== undefined && !Array.isArray(answer.tracks)) object(null, path);
+      return (answer.tracks as Track[] | undefined) ?? [];
     },
-    album: (albumId, { market, fresh } = {}) =>
-      get(`/albums/${id(albumId, "album")}`, { market }, { fresh }),
-    albums: (ids, options = {}) => several<Album>("albums", ids, options),
-    albumTracks: (albumId, options) => collect(iterate.albumTracks(albumId, options)),
-    track: (trackId, { market, fresh } = {}) =>
-      get(`/tracks/${id(trackId, "track")}`, { market }, { fresh }),
-    tracks: (ids, options = {}) => several<Track>("tracks", ids, options),
-    async playlist(playlistId, { market, fresh } = {}) {
-      const raw = await get<Playlist>(
+    album: async (albumId, { market, fresh, signal } = {}) =>
+      await one<Album>(`/albums/${id(albumId, "album")}`, { market }, { fresh, signal }),
+    albums: async (ids, options = {}) => await several<Album>("albums", ids, options),
+    albumTracks: async (albumId, options) => await collect(iterate.albumTracks(albumId, options)),
+    track: async (trackId, { market, fresh, signal } = {}) =>
+      await one<Track>(`/tracks/${id(trackId, "track")}`, { market }, { fresh, signal }),
+    tracks: async (ids, options = {}) => await several<Track>("tracks", ids, options),
+    async playlist(playlistId, { market, fresh, signal } = {}) {
+      const raw = await one<Playlist>(
         `/playlists/${id(playlistId, "playlist")}`,
         { market },
-        { fresh },
+        { fresh, signal },
       );
       const { tracks, items, ...rest } = raw;
       const entries = items ?? tracks;
@@ -425,6 +546,21 @@ export function createClient(options: ClientOptions): SpotifyClient {
       const page = entries as Paging<PlaylistEntry>;
       return { ...rest, items: { ...page, items: (page.items ?? []).map((e) => e && entry(e)) } };
     },
-    playlistItems: (playlistId, options) => collect(iterate.playlistItems(playlistId, options)),
+    playlistItems: async (playlistId, options) =>
+      await collect(iterate.playlistItems(playlistId, options)),
   };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `max` of a collecting call: a whole number of at least 0, or `Infinity`. */
+function checkMax(max: unknown): void {
+  if (max === Infinity || (typeof max === "number" && Number.isInteger(max) && max >= 0)) return;
+  throw new RangeError(
+    `Invalid max ${
+      typeof max === "number" ? max : `"${excerpt(String(max), 20)}"`
+    }: use a whole number of at least 0, or Infinity for every item`,
+  );
 }

@@ -8,7 +8,7 @@
 import { fileURLToPath } from "node:url";
 import { join, resolve } from "node:path";
 import { readEnvFile } from "./_env_file.ts";
-import { ConfigError } from "./errors.ts";
+import { ConfigError, excerpt } from "./errors.ts";
 import { Secret } from "./secret.ts";
 
 /** How the app's Spotify quota mode is chosen. */
@@ -66,6 +66,18 @@ export interface LoadConfigOptions {
 
 const HINT = "see .env.example";
 
+/** Every variable the configuration reads. */
+const VARIABLES = [
+  "SPOTIFY_CLIENT_ID",
+  "SPOTIFY_CLIENT_SECRET",
+  "SPOTIFY_MODE",
+  "SPOTIFY_API_URL",
+  "SPOTIFY_ACCOUNTS_URL",
+  "SPOTIFY_REDIRECT_URI",
+  "SPOTIFY_TOKEN_FILE",
+  "SPOTIFY_CACHE_DIR",
+] as const;
+
 /**
  * Load the configuration from the environment and `.env`.
  *
@@ -78,9 +90,10 @@ const HINT = "see .env.example";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadConfig } from "./config.ts";
  * const config = loadConfig({ env: { SPOTIFY_MODE: "development" }, envFile: false });
- * console.assert(config.mode === "development" && config.clientId === undefined);
+ * assert.ok(config.mode === "development" && config.clientId === undefined);
  * ```
  */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
@@ -89,15 +102,30 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const env = options.env ?? Deno.env.toObject();
   const get = (name: string): string | undefined => {
     const value = (env[name] ?? fromFile?.[name])?.trim();
-    return value === "" ? undefined : value;
+    if (value === "" || value === undefined) return undefined;
+    // `A=x B=y` on one line, or two lines run together: the value holds the next assignment, maybe
+    // a secret, so it is named and never shown.
+    const other = /(?:^|[\s"'])([A-Z][A-Z0-9_]{2,})=/.exec(value) ??
+      /(SPOTIFY_[A-Z_]+)=/.exec(value);
+    if (other) {
+      throw new ConfigError(
+        name,
+        `Invalid ${name}: its value runs into another assignment (${
+          other[1]
+        }=…); put each variable on its own line in .env (${HINT})`,
+      );
+    }
+    return value;
   };
 
+  // Every variable first: a value that runs into the next assignment is the first thing to say.
+  for (const name of VARIABLES) get(name);
   const clientId = get("SPOTIFY_CLIENT_ID");
   const clientSecret = get("SPOTIFY_CLIENT_SECRET");
   if (clientId !== undefined && !/^[A-Za-z0-9_-]{8,128}$/.test(clientId)) {
     throw new ConfigError(
       "SPOTIFY_CLIENT_ID",
-      `Invalid SPOTIFY_CLIENT_ID "${clientId}": paste the Client ID from your app's dashboard page (${HINT})`,
+      `Invalid SPOTIFY_CLIENT_ID: paste the 32-character Client ID from your app's dashboard page, without quotes or spaces (${HINT})`,
     );
   }
   if (clientSecret !== undefined && !/^[A-Za-z0-9_-]{8,256}$/.test(clientSecret)) {
@@ -123,7 +151,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (!(APP_MODES as readonly string[]).includes(mode)) {
     throw new ConfigError(
       "SPOTIFY_MODE",
-      `Invalid SPOTIFY_MODE "${mode}": use one of ${
+      `Invalid SPOTIFY_MODE ${shown(mode)}: use one of ${
         APP_MODES.map((m) => `"${m}"`).join(", ")
       } (${HINT})`,
     );
@@ -160,7 +188,9 @@ function redirectUri(value: string): string {
   ) {
     throw new ConfigError(
       "SPOTIFY_REDIRECT_URI",
-      `Invalid SPOTIFY_REDIRECT_URI "${value}": use http://127.0.0.1:PORT/callback (Spotify rejects localhost) and register the same URI in your app's settings (${HINT})`,
+      `Invalid SPOTIFY_REDIRECT_URI ${
+        shown(value)
+      }: use http://127.0.0.1:PORT/callback (Spotify rejects localhost) and register the same URI in your app's settings (${HINT})`,
     );
   }
   return url.href;
@@ -174,6 +204,58 @@ function cacheDir(value: string | undefined): string | false {
 }
 
 function baseUrl(variable: string, value: string): string {
+  try {
+    return checkBaseUrl(value, variable);
+  } catch (error) {
+    throw new ConfigError(variable, `${(error as Error).message} (${HINT})`);
+  }
+}
+
+/** A value as messages show it: quoted, cut to a readable length, or left out when it is odd. */
+function shown(value: string): string {
+  return /\s/.test(value) ? "(it holds spaces)" : `"${excerpt(value, 60)}"`;
+}
+
+/**
+ * Whether a host name is the loopback interface: `localhost`, `127.0.0.0/8` or `::1`.
+ *
+ * @param hostname A URL's `hostname` (IPv6 in brackets or not).
+ * @returns `true` for loopback.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isLoopback } from "./config.ts";
+ * assert.ok(isLoopback("127.0.0.2") && isLoopback("[::1]") && isLoopback("localhost"));
+ * assert.ok(!isLoopback("api.example.com") && !isLoopback("127.0.0.1.example.com"));
+ * ```
+ */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  if (host === "localhost" || host === "::1" || host === "0:0:0:0:0:0:0:1") return true;
+  const parts = host.split(".");
+  return parts.length === 4 && parts[0] === "127" &&
+    parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+}
+
+/**
+ * Check a base URL that credentials will be sent to: `https`, or `http` only on loopback (the
+ * emulator), and no user, query or fragment.
+ *
+ * @param value The URL.
+ * @param name What to call it in the message: the variable or option that carries it.
+ * @returns The URL without a trailing slash.
+ * @throws {TypeError} With one sentence naming `name`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkBaseUrl } from "./config.ts";
+ * assert.equal(checkBaseUrl("http://127.0.0.1:9/v1/", "apiUrl"), "http://127.0.0.1:9/v1");
+ * assert.throws(() => checkBaseUrl("http://api.example.com/v1", "apiUrl"), /unencrypted/);
+ * ```
+ */
+export function checkBaseUrl(value: string, name: string): string {
   let url: URL | undefined;
   try {
     url = new URL(value);
@@ -181,15 +263,18 @@ function baseUrl(variable: string, value: string): string {
     url = undefined;
   }
   if (url === undefined || (url.protocol !== "https:" && url.protocol !== "http:")) {
-    throw new ConfigError(
-      variable,
-      `Invalid ${variable} "${value}": use an http(s) URL such as the default in .env.example`,
+    throw new TypeError(
+      `Invalid ${name} ${shown(value)}: use an http(s) URL such as the default in .env.example`,
     );
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new ConfigError(
-      variable,
-      `Invalid ${variable}: use a plain base URL, without credentials, query or fragment (${HINT})`,
+    throw new TypeError(
+      `Invalid ${name}: use a plain base URL, without credentials, query or fragment`,
+    );
+  }
+  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+    throw new TypeError(
+      `Invalid ${name} "${url.origin}": credentials would go out unencrypted over http; use https, or http only on a loopback address (127.0.0.1, ::1, localhost)`,
     );
   }
   return url.href.replace(/\/+$/, "");

@@ -133,3 +133,63 @@ Deno.test("a loaded secret never appears when the config is printed or serialise
   assert.ok(!JSON.stringify(config).includes(SECRET));
   assert.ok(!`${config.clientSecret}`.includes(SECRET));
 });
+
+Deno.test("loadConfig() refuses plain http to a host that is not loopback, naming the variable", () => {
+  for (const variable of ["SPOTIFY_API_URL", "SPOTIFY_ACCOUNTS_URL"]) {
+    assert.throws(
+      () => loadConfig({ env: { [variable]: "http://api.example.com/v1" }, envFile: false }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.variable, variable);
+        assert.match(error.message, new RegExp(`^Invalid ${variable} .*unencrypted`));
+        return true;
+      },
+    );
+    for (
+      const ok of ["http://127.0.0.1:9", "http://[::1]:9", "http://localhost:9", "https://x.org"]
+    ) {
+      loadConfig({ env: { [variable]: ok }, envFile: false });
+    }
+  }
+});
+
+Deno.test("loadConfig() never echoes a value that runs into the next assignment, maybe a secret", async () => {
+  for (
+    const text of [
+      `SPOTIFY_CLIENT_ID=abcdef123456 SPOTIFY_CLIENT_SECRET=${SECRET}\n`,
+      `SPOTIFY_CLIENT_ID=abcdef123456SPOTIFY_CLIENT_SECRET=${SECRET}\n`,
+      `SPOTIFY_MODE=auto SPOTIFY_CLIENT_SECRET=${SECRET}\nSPOTIFY_CLIENT_ID=abcdef123456\n`,
+      `SPOTIFY_API_URL=https://x.org/v1 SPOTIFY_CLIENT_SECRET=${SECRET}\n`,
+    ]
+  ) {
+    await withEnvFile(text, (envFile) => {
+      assert.throws(() => loadConfig({ env: {}, envFile }), (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.ok(!error.message.includes(SECRET), error.message);
+        assert.ok(!error.message.includes("abcdef123456"), error.message);
+        assert.match(error.message, /runs into another assignment \(SPOTIFY_CLIENT_SECRET=…\)/);
+        assert.match(error.message, /on its own line/);
+        return true;
+      });
+    });
+  }
+  assert.throws(
+    () => loadConfig({ env: { SPOTIFY_CLIENT_ID: `x y ${SECRET}` }, envFile: false }),
+    (error: unknown) => error instanceof ConfigError && !error.message.includes(SECRET),
+  );
+});
+
+Deno.test("loadConfig() reads a .env with a byte-order mark or old Mac line ends", async () => {
+  for (
+    const text of [
+      `\uFEFFSPOTIFY_CLIENT_ID=abcdef123456\nSPOTIFY_CLIENT_SECRET=${SECRET}\n`,
+      `SPOTIFY_CLIENT_ID=abcdef123456\rSPOTIFY_CLIENT_SECRET=${SECRET}\r`,
+    ]
+  ) {
+    await withEnvFile(text, (envFile) => {
+      const config = loadConfig({ env: {}, envFile });
+      assert.equal(config.clientId, "abcdef123456");
+      assert.equal(config.clientSecret?.reveal(), SECRET);
+    });
+  }
+});

@@ -61,11 +61,12 @@ export interface Session extends AsyncDisposable {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { connect } from "./connect.ts";
  * await using spotify = await connect({ env: {}, envFile: false, cacheDir: false });
- * console.assert(spotify.offline);
+ * assert.ok(spotify.offline);
  * const [first] = await spotify.client.search("the", "artist", { max: 1 });
- * console.assert(typeof first?.name === "string");
+ * assert.ok(typeof first?.name === "string");
  * ```
  */
 export async function connect(options: ConnectOptions = {}): Promise<Session> {

@@ -16,6 +16,11 @@ export interface DiscographyOptions {
   includeGroups?: ArtistAlbumsOptions["includeGroups"];
   /** Skip the cache. */
   fresh?: boolean | undefined;
+  /**
+   * Cancel the whole fetch: it rejects promptly with an error named `AbortError`; what was cached
+   * stays cached, and the client stays usable.
+   */
+  signal?: AbortSignal | undefined;
   /** Albums fetched so far, out of all the artists' albums (known once every listing is read). */
   onProgress?: ProgressCallback | undefined;
 }
@@ -54,11 +59,12 @@ export async function fetchDiscography(
   artistIds: readonly string[],
   options: DiscographyOptions = {},
 ): Promise<Discography> {
-  const { fresh, onProgress } = options;
+  const { fresh, onProgress, signal } = options;
   const listings = await Promise.all(
     artistIds.map((id) =>
       client.artistAlbums(id, {
         fresh,
+        signal,
         ...(options.includeGroups ? { includeGroups: options.includeGroups } : {}),
       })
     ),
@@ -67,6 +73,7 @@ export async function fetchDiscography(
   onProgress?.(0, ids.length);
   const fetched = await client.albums(ids, {
     fresh,
+    signal,
     ...(onProgress ? { onProgress } : {}),
   });
   const albums = fetched.filter((album): album is Album => album !== null);
@@ -74,7 +81,9 @@ export async function fetchDiscography(
     const page = album.tracks;
     if (!page?.next) return;
     const rest: Track[] = [];
-    for await (const track of client.paginate<Track>(page.next, {}, { fresh })) rest.push(track);
+    for await (const track of client.paginate<Track>(page.next, {}, { fresh, signal })) {
+      rest.push(track);
+    }
     album.tracks = { ...page, items: [...(page.items ?? []), ...rest], next: null };
   }));
   const tracks = albums.flatMap((album) => {

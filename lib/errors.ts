@@ -1,9 +1,12 @@
 /**
  * The error family. Every situation a user can meet and we can name has a class here and a
- * one-sentence message: what happened and what to do. No message ever contains a secret or a token.
+ * one-sentence message: what happened and what to do. No message ever contains a secret or a token:
+ * the base class's constructor is the one place every message, body and `cause` chain goes through
+ * {@linkcode scrub} (known secrets, and credentials in the shapes servers echo them).
  *
  * @module
  */
+import { scrub, scrubError, scrubValue } from "./secret.ts";
 
 /** Options shared by every error of the family. */
 export interface SpotifyErrorOptions {
@@ -16,9 +19,10 @@ export interface SpotifyErrorOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SpotifyError } from "./errors.ts";
  * const error = new SpotifyError("Cannot do it: because");
- * console.assert(error instanceof Error && error.name === "SpotifyError");
+ * assert.ok(error instanceof Error && error.name === "SpotifyError");
  * ```
  */
 export class SpotifyError extends Error {
@@ -27,11 +31,12 @@ export class SpotifyError extends Error {
    * @param options The cause, if any.
    */
   constructor(message: string, options: SpotifyErrorOptions = {}) {
-    super(message, "cause" in options ? { cause: options.cause } : undefined);
+    const clean = scrub(message);
+    super(clean, "cause" in options ? { cause: scrubError(options.cause) } : undefined);
     this.name = new.target.name;
     // A named situation is told in one sentence: notebooks show `stack`, so it holds no frames.
     // The underlying error, with its frames, stays in `cause`.
-    this.stack = `${this.name}: ${message}`;
+    this.stack = `${this.name}: ${clean}`;
   }
 }
 
@@ -40,9 +45,10 @@ export class SpotifyError extends Error {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ConfigError } from "./errors.ts";
  * const error = new ConfigError("SPOTIFY_MODE", "Invalid SPOTIFY_MODE");
- * console.assert(error.variable === "SPOTIFY_MODE");
+ * assert.ok(error.variable === "SPOTIFY_MODE");
  * ```
  */
 export class ConfigError extends SpotifyError {
@@ -74,9 +80,10 @@ export interface AuthErrorOptions extends SpotifyErrorOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { AuthError } from "./errors.ts";
  * const error = new AuthError("Cannot get a token", { status: 400, code: "invalid_client" });
- * console.assert(error.code === "invalid_client");
+ * assert.ok(error.code === "invalid_client");
  * ```
  */
 export class AuthError extends SpotifyError {
@@ -93,8 +100,8 @@ export class AuthError extends SpotifyError {
   constructor(message: string, options: AuthErrorOptions = {}) {
     super(message, options);
     this.status = options.status;
-    this.code = options.code;
-    this.description = options.description;
+    this.code = options.code === undefined ? undefined : scrub(options.code);
+    this.description = options.description === undefined ? undefined : scrub(options.description);
   }
 }
 
@@ -117,9 +124,10 @@ export interface ApiErrorOptions extends SpotifyErrorOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ApiError } from "./errors.ts";
  * const error = new ApiError("Cannot fetch", { status: 404, method: "GET", url: "/v1/artists/x" });
- * console.assert(error.status === 404);
+ * assert.ok(error.status === 404);
  * ```
  */
 export class ApiError extends SpotifyError {
@@ -141,8 +149,8 @@ export class ApiError extends SpotifyError {
     super(message, options);
     this.status = options.status;
     this.method = options.method;
-    this.url = options.url;
-    this.body = options.body;
+    this.url = scrub(options.url);
+    this.body = scrubValue(options.body);
     this.reason = options.reason;
   }
 }
@@ -158,11 +166,12 @@ export interface RateLimitErrorOptions extends ApiErrorOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { RateLimitError } from "./errors.ts";
  * const error = new RateLimitError("Too many", {
  *   status: 429, method: "GET", url: "/v1/search", retryAfter: 3600,
  * });
- * console.assert(error.retryAfter === 3600);
+ * assert.ok(error.retryAfter === 3600);
  * ```
  */
 export class RateLimitError extends ApiError {
@@ -191,9 +200,10 @@ export interface NetworkErrorOptions extends SpotifyErrorOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { NetworkError } from "./errors.ts";
  * const error = new NetworkError("Cannot reach", { url: "https://api.spotify.com/v1" });
- * console.assert(!error.timeout);
+ * assert.ok(!error.timeout);
  * ```
  */
 export class NetworkError extends SpotifyError {
@@ -207,7 +217,7 @@ export class NetworkError extends SpotifyError {
    */
   constructor(message: string, options: NetworkErrorOptions) {
     super(message, options);
-    this.url = options.url;
+    this.url = scrub(options.url);
     this.timeout = options.timeout ?? false;
   }
 }
@@ -225,9 +235,10 @@ export interface ModeErrorOptions extends SpotifyErrorOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ModeError } from "./errors.ts";
  * const error = new ModeError("Not here", { endpoint: "GET /markets", mode: "development" });
- * console.assert(error.mode === "development");
+ * assert.ok(error.mode === "development");
  * ```
  */
 export class ModeError extends SpotifyError {
@@ -244,4 +255,25 @@ export class ModeError extends SpotifyError {
     this.endpoint = options.endpoint;
     this.mode = options.mode;
   }
+}
+
+/**
+ * A text cut to a readable length for a message: one line, at most `max` characters, with `…`
+ * where it was cut.
+ *
+ * @param text Any text (an id, a query, a body).
+ * @param max The longest excerpt.
+ * @returns The excerpt.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { excerpt } from "./errors.ts";
+ * assert.equal(excerpt("x".repeat(100), 10), "xxxxxxxxx…");
+ * assert.equal(excerpt("a\n  b"), "a b");
+ * ```
+ */
+export function excerpt(text: string, max = 80): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }

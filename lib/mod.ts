@@ -39,6 +39,7 @@ export {
   type PagedEndpoints,
   type PaginateOptions,
   type ProgressCallback,
+  type ProgressInfo,
   type SearchItem,
   type SpotifyClient,
 } from "./client.ts";
@@ -49,6 +50,7 @@ export {
   type CacheTtl,
   createCache,
   DEFAULT_TTL,
+  forgetAccount,
   type ResponseCache,
 } from "./cache.ts";
 export { developmentModeLacks, type Unavailable } from "./capabilities.ts";
@@ -97,6 +99,7 @@ export {
   signIn,
   type SignInOptions,
   signOut,
+  type SignOutOptions,
   type UserAuthOptions,
   type UserTokenProvider,
 } from "./user_auth.ts";

@@ -39,6 +39,8 @@ export interface ProgressState {
   /** Seconds left at that rate, when the total is known. */
   left: number | undefined;
   finished: boolean;
+  /** Seconds the work waits for Spotify's rate limit, while a 429 pause lasts. */
+  waiting?: number | undefined;
 }
 
 /** The text of a progress line: `Fetching albums: 40/90 albums (44%), 12.3/s, about 4 s left`. */
@@ -48,7 +50,27 @@ export function describe(state: ProgressState): string {
   const percent = total ? ` (${Math.floor((done / total) * 100)}%)` : "";
   const speed = rate > 0 ? `, ${rate.toFixed(rate < 10 ? 1 : 0)}/s` : "";
   const eta = finished ? ", done" : left === undefined ? "" : `, about ${seconds(left)} left`;
-  return `${label}: ${count}${percent}${speed}${eta}`;
+  const waiting = state.waiting === undefined || finished
+    ? ""
+    : `, ${rateLimitNote(state.waiting)}`;
+  return `${label}: ${count}${percent}${speed}${eta}${waiting}`;
+}
+
+function rateLimitNote(s: number): string {
+  return `waiting ${seconds(s)} for Spotify's rate limit`;
+}
+
+/**
+ * Say on the console that requests pause for Spotify's rate limit: the client's default
+ * `onRateLimit`, for calls without a progress bar (a bar shows it in place).
+ *
+ * @param waitSeconds How long the pause lasts.
+ */
+export function announceRateLimit(waitSeconds: number): void {
+  const note = rateLimitNote(waitSeconds);
+  console.warn(
+    `${note[0]!.toUpperCase()}${note.slice(1)} (it answered 429); the call resumes by itself`,
+  );
 }
 
 function seconds(s: number): string {
@@ -116,6 +138,7 @@ const stderrSink: ProgressSink = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { progressBar } from "./progress.ts";
  * const lines: string[] = [];
  * const onProgress = progressBar("Fetching", {
@@ -123,7 +146,7 @@ const stderrSink: ProgressSink = {
  *   sink: { draw: (state) => lines.push(state.done + "/" + state.total) },
  * });
  * onProgress(3, 3);
- * console.assert(lines.at(-1) === "3/3");
+ * assert.ok(lines.at(-1) === "3/3");
  * ```
  */
 export function progressBar(label: string, options: ProgressBarOptions = {}): ProgressCallback {
@@ -134,15 +157,20 @@ export function progressBar(label: string, options: ProgressBarOptions = {}): Pr
   const started = now();
   let drawn = -Infinity;
   let first = true;
-  return (done, total) => {
+  let shownWait: number | undefined;
+  return (done, total, info) => {
     const t = now();
     const finished = total !== undefined && done >= total;
-    if (!finished && t - drawn < interval) return;
+    const waiting = info?.waiting;
+    // A rate-limit pause is drawn at once (and once per length): the bar must not look stuck.
+    const news = waiting !== undefined && waiting !== shownWait;
+    if (!finished && !news && t - drawn < interval) return;
+    shownWait = waiting;
     drawn = t;
     const elapsed = (t - started) / 1000;
     const rate = elapsed > 0 ? done / elapsed : 0;
     const left = total !== undefined && rate > 0 ? (total - done) / rate : undefined;
-    sink.draw({ label, unit, done, total, rate, left, finished }, first);
+    sink.draw({ label, unit, done, total, rate, left, finished, waiting }, first);
     first = false;
   };
 }

@@ -40,3 +40,25 @@ Deno.test("progressBar() without a total counts and shows the rate only", () => 
   onProgress(5, undefined);
   assert.equal(describe(drawn[0]!), "Searching: 5 items, 10/s");
 });
+
+Deno.test("progressBar() shows a rate-limit wait at once, and the next update clears it", () => {
+  let now = 0;
+  const lines: string[] = [];
+  const onProgress = progressBar("Fetching albums", {
+    unit: "albums",
+    intervalMs: 1000,
+    now: () => now,
+    sink: { draw: (state) => lines.push(describe(state)) },
+  });
+  onProgress(10, 40);
+  now = 10;
+  onProgress(10, 40, { waiting: 30 }); // within the interval, yet drawn: news
+  assert.match(
+    lines.at(-1)!,
+    /^Fetching albums: 10\/40 albums \(25%\).*, waiting 30 s for Spotify's rate limit$/,
+  );
+  now = 2000;
+  onProgress(20, 40);
+  assert.ok(!lines.at(-1)!.includes("waiting"), lines.at(-1));
+  assert.equal(lines.length, 3);
+});

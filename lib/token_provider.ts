@@ -8,8 +8,10 @@
  */
 import { JUPYTER_DISPLAY } from "./display.ts";
 import { encodeBase64 } from "./_encoding.ts";
-import { AuthError, NetworkError } from "./errors.ts";
-import { Secret } from "./secret.ts";
+import { AuthError, excerpt, NetworkError } from "./errors.ts";
+import { rememberSecret, Secret } from "./secret.ts";
+import { checkBaseUrl, DEFAULT_ACCOUNTS_URL } from "./config.ts";
+import { parseRetryAfter } from "./_request.ts";
 
 /** An access token. Its value is a {@linkcode Secret}: printing the token shows type and expiry only. */
 export class AccessToken {
@@ -68,6 +70,14 @@ export interface TokenProvider {
    * @param options `refresh: true` forces a new token (after a 401).
    */
   getToken(options?: { refresh?: boolean }): Promise<AccessToken>;
+  /**
+   * For a signed-in user's tokens: the account they act for (its Spotify user id), or `undefined`
+   * while it is not known. Answers fetched with such tokens are cached apart, per account. App
+   * tokens (client credentials) leave this out.
+   */
+  account?(): Promise<string | undefined>;
+  /** For a signed-in user's tokens: learn the account (the client calls it with `GET /me`'s id). */
+  identify?(account: string): Promise<void>;
 }
 
 /** Options of {@linkcode createTokenProvider}. */
@@ -96,7 +106,19 @@ export interface TokenProviderOptions {
    * @default {15000}
    */
   timeoutMs?: number;
+  /**
+   * Retries after a 5xx, a 429, a dropped connection or a timeout of the token endpoint.
+   * @default {3}
+   */
+  maxRetries?: number;
+  /**
+   * Waits between retries; injectable so tests need not wait.
+   * @default {setTimeout-based}
+   */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Renew this long before expiry (or half the lifetime, for short-lived tokens). */
 const RENEW_MARGIN_MS = 60_000;
@@ -120,13 +142,16 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     ? new Secret(options.clientSecret)
     : options.clientSecret;
   const request: TokenRequest = {
-    url: `${(options.accountsUrl ?? "https://accounts.spotify.com").replace(/\/+$/, "")}/api/token`,
+    url: `${checkBaseUrl(options.accountsUrl ?? DEFAULT_ACCOUNTS_URL, "accountsUrl")}/api/token`,
     fetch: options.fetch ?? globalThis.fetch,
     now: options.now ?? Date.now,
     timeoutMs: options.timeoutMs ?? 15_000,
-    secrets: [secret.reveal()],
+    maxRetries: options.maxRetries ?? 3,
+    sleep: options.sleep ?? defaultSleep,
   };
-  const basic = `Basic ${encodeBase64(`${options.clientId}:${secret.reveal()}`)}`;
+  // base64(id:secret) is as secret as the secret: remembered, so that an echo of it is scrubbed.
+  const pair = new Secret(encodeBase64(`${options.clientId}:${secret.reveal()}`));
+  const basic = `Basic ${pair.reveal()}`;
   let current: { token: AccessToken; renewAt: number } | undefined;
   let inflight: Promise<AccessToken> | undefined;
 
@@ -158,10 +183,14 @@ export interface TokenRequest {
   fetch: typeof fetch;
   /** The clock. */
   now: () => number;
-  /** Timeout in ms. */
+  /** Timeout in ms, per try. */
   timeoutMs: number;
-  /** Values to scrub from any message, should the server echo them. */
-  secrets: string[];
+  /** Retries after a 5xx, a 429, a dropped connection or a timeout. @default {3} */
+  maxRetries?: number;
+  /** Waits between retries. @default {setTimeout-based} */
+  sleep?: (ms: number) => Promise<void>;
+  /** More values to scrub from any message, should the server echo them. */
+  secrets?: readonly string[];
 }
 
 /** A token endpoint's successful answer. */
@@ -187,29 +216,47 @@ export async function requestToken(
   request: TokenRequest,
   init: { headers?: Record<string, string>; body: URLSearchParams },
 ): Promise<TokenResult> {
-  const scrub = (text: string) =>
-    request.secrets.reduce((t, s) => s ? t.replaceAll(s, "[redacted]") : t, text);
+  for (const value of request.secrets ?? []) rememberSecret(value);
   const where = new URL(request.url).origin;
-  let response: Response;
-  let text: string;
-  try {
-    response = await request.fetch(request.url, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", ...init.headers },
-      body: init.body,
-      signal: AbortSignal.timeout(request.timeoutMs),
-    });
-    text = await response.text();
-  } catch (error) {
-    const timeout = error instanceof DOMException && error.name === "TimeoutError";
-    throw new NetworkError(
-      timeout
-        ? `Cannot get a token: "${where}" did not answer within ${
-          request.timeoutMs / 1000
-        } s; check your network connection and try again`
-        : `Cannot get a token: "${where}" is unreachable; check your network connection, or SPOTIFY_ACCOUNTS_URL in .env`,
-      { url: request.url, timeout, cause: error },
-    );
+  const maxRetries = request.maxRetries ?? 3;
+  const sleep = request.sleep ?? defaultSleep;
+  let response: Response | undefined;
+  let text = "";
+  // Like the API's faults, the token endpoint's are retried: a 5xx, a 429 (for its Retry-After,
+  // up to a minute), a dropped connection or a timeout must not lose a whole crawl at renewal.
+  for (let tries = 1;; tries++) {
+    let failure: unknown;
+    try {
+      response = await request.fetch(request.url, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...init.headers },
+        body: init.body,
+        signal: AbortSignal.timeout(request.timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      failure = error;
+      response = undefined;
+    }
+    const status = response?.status ?? 0;
+    const transient = response === undefined || status >= 500 || status === 429;
+    if (!transient || tries > maxRetries) {
+      if (response !== undefined) break;
+      const timeout = failure instanceof DOMException && failure.name === "TimeoutError";
+      throw new NetworkError(
+        timeout
+          ? `Cannot get a token: "${where}" did not answer within ${
+            request.timeoutMs / 1000
+          } s (${tries} tries); check your network connection and try again`
+          : `Cannot get a token: "${where}" is unreachable (${tries} tries); check your network connection, or SPOTIFY_ACCOUNTS_URL in .env`,
+        { url: request.url, timeout, cause: failure },
+      );
+    }
+    const retryAfter = status === 429
+      ? parseRetryAfter(response!.headers.get("retry-after")) * 1000
+      : 0;
+    if (retryAfter > 60_000) break;
+    await sleep(Math.max(retryAfter, Math.min(8_000, 250 * 2 ** (tries - 1))));
   }
   let body: Record<string, unknown> | undefined;
   try {
@@ -218,13 +265,13 @@ export async function requestToken(
   } catch {
     body = undefined;
   }
-  const status = response.status;
-  if (!response.ok) {
+  const status = response!.status;
+  if (!response!.ok) {
     const code = typeof body?.error === "string" ? body.error : undefined;
     const description = typeof body?.error_description === "string"
-      ? scrub(body.error_description)
+      ? excerpt(body.error_description, 200)
       : undefined;
-    throw new AuthError(scrub(tokenErrorMessage(status, code, description)), {
+    throw new AuthError(tokenErrorMessage(status, code, description), {
       status,
       ...(code === undefined ? {} : { code }),
       ...(description === undefined ? {} : { description }),

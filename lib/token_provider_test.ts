@@ -144,6 +144,7 @@ Deno.test("createTokenProvider() reports a non-JSON error body, and scrubs an ec
         clientId: "id123456",
         clientSecret: SECRET,
         accountsUrl: url,
+        sleep: () => Promise.resolve(),
       });
       await assert.rejects(tokens.getToken(), (error: unknown) => {
         assert.ok(error instanceof AuthError);
@@ -183,6 +184,7 @@ Deno.test("createTokenProvider() gives a NetworkError when the accounts service 
     clientId: "id123456",
     clientSecret: SECRET,
     accountsUrl: `http://127.0.0.1:${port}`,
+    sleep: () => Promise.resolve(),
   });
   await assert.rejects(
     tokens.getToken(),
@@ -205,6 +207,7 @@ Deno.test("createTokenProvider() gives up after its timeout when the service doe
         clientSecret: SECRET,
         accountsUrl: url,
         timeoutMs: 200,
+        maxRetries: 0,
       });
       await assert.rejects(
         tokens.getToken(),

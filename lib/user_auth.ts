@@ -8,8 +8,12 @@
  * @module
  */
 import { encodeBase64Url } from "./_encoding.ts";
+import { basename, dirname, join } from "node:path";
 import { writeAtomic } from "./files.ts";
-import { AuthError } from "./errors.ts";
+import { forgetAccount } from "./cache.ts";
+import { AuthError, excerpt } from "./errors.ts";
+import { checkBaseUrl, DEFAULT_ACCOUNTS_URL } from "./config.ts";
+import { rememberSecret } from "./secret.ts";
 import {
   AccessToken,
   requestToken,
@@ -46,15 +50,17 @@ export interface Pkce {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createPkce } from "./user_auth.ts";
  * const { verifier, challenge } = await createPkce();
- * console.assert(verifier.length === 64 && !challenge.includes("="));
+ * assert.ok(verifier.length === 64 && !challenge.includes("="));
  * ```
  */
 export async function createPkce(): Promise<Pkce> {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
   const random = crypto.getRandomValues(new Uint8Array(64));
   const verifier = Array.from(random, (b) => alphabet[b % alphabet.length]).join("");
+  rememberSecret(verifier);
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier));
   return { verifier, challenge: encodeBase64Url(new Uint8Array(digest)) };
 }
@@ -68,6 +74,10 @@ interface TokenFile {
   /** When to refresh: 60 s before expiry (half the lifetime for short-lived tokens). */
   renew_at: number;
   refresh_token: string | null;
+  /** When this sign-in happened (ms): a later one in the file is never replaced by an older one. */
+  signed_in_at?: number;
+  /** The Spotify user id the tokens act for, once known. */
+  account?: string | null;
 }
 
 /** Where the user's tokens are kept, if anywhere (`undefined`: this process only). */
@@ -85,6 +95,8 @@ async function load(path: string): Promise<TokenFile | undefined> {
     if (typeof file.access_token !== "string" || typeof file.expires_at !== "number") {
       throw new Error("not a token file");
     }
+    rememberSecret(file.access_token);
+    if (typeof file.refresh_token === "string") rememberSecret(file.refresh_token);
     return file;
   } catch {
     throw new AuthError(
@@ -105,6 +117,12 @@ export interface UserAuthOptions {
   fetch?: typeof fetch;
   /** The clock, in ms since the epoch. @default {Date.now} */
   now?: () => number;
+  /** Waits between retries of the token endpoint; injectable for tests. @default {setTimeout-based} */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+function accountsBase(options: { accountsUrl?: string }): string {
+  return checkBaseUrl(options.accountsUrl ?? DEFAULT_ACCOUNTS_URL, "accountsUrl");
 }
 
 function tokenRequest(
@@ -112,10 +130,11 @@ function tokenRequest(
   secrets: string[],
 ): TokenRequest {
   return {
-    url: `${(options.accountsUrl ?? "https://accounts.spotify.com").replace(/\/+$/, "")}/api/token`,
+    url: `${accountsBase(options)}/api/token`,
     fetch: options.fetch ?? globalThis.fetch,
     now: options.now ?? Date.now,
     timeoutMs: 15_000,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
     secrets,
   };
 }
@@ -135,43 +154,107 @@ export interface UserTokenProvider extends TokenProvider {
  * @throws {AuthError} From `getToken()`, when nobody signed in or Spotify refuses the refresh token.
  */
 export function createUserTokenProvider(options: UserAuthOptions): UserTokenProvider {
+  accountsBase(options); // refuse a base URL that would send tokens in clear, before any request
   const now = options.now ?? Date.now;
   let memory: TokenFile | undefined;
   let inflight: Promise<AccessToken> | undefined;
 
   const current = async () =>
     memory ??= options.tokenFile ? await load(options.tokenFile) : undefined;
-
-  async function refresh(file: TokenFile): Promise<AccessToken> {
-    if (!file.refresh_token) {
-      throw new AuthError(
-        `Cannot refresh the sign-in: no refresh token; run "deno task login" again`,
-      );
-    }
-    const result = await requestToken(tokenRequest(options, [file.refresh_token]), {
-      body: new URLSearchParams({
-        grant_type: "refresh_token",
-        refresh_token: file.refresh_token,
-        client_id: options.clientId,
-      }),
+  /** The file as it is now: another process (a kernel, `deno task login`) may have written it. */
+  const onDisk = async () =>
+    options.tokenFile ? await load(options.tokenFile).catch(() => undefined) : undefined;
+  const signedIn = (file: TokenFile) => file.signed_in_at ?? 0;
+  const renewAt = (file: TokenFile) => file.renew_at ?? file.expires_at - 60_000;
+  const tokenOf = (file: TokenFile) =>
+    new AccessToken(file.access_token, {
+      type: file.token_type,
+      expiresAt: new Date(file.expires_at),
+      ...(file.scope ? { scope: file.scope } : {}),
     });
-    await store(result, file.refresh_token);
-    return result.token;
+  /** Whether `other` holds tokens newer than `file`: a later sign-in, or a renewal of the same one. */
+  const newer = (other: TokenFile | undefined, file: TokenFile): other is TokenFile =>
+    other !== undefined && other.access_token !== file.access_token &&
+    (signedIn(other) > signedIn(file) ||
+      (signedIn(other) === signedIn(file) && other.expires_at >= file.expires_at));
+
+  async function refresh(stale: TokenFile): Promise<AccessToken> {
+    let file = stale;
+    for (let round = 0;; round++) {
+      // Another process may have renewed, or signed in again, since this one read the file.
+      const disk = await onDisk();
+      if (newer(disk, file)) {
+        memory = disk;
+        if (now() < renewAt(disk)) return tokenOf(disk);
+        file = disk;
+      }
+      if (!file.refresh_token) {
+        throw new AuthError(
+          `Cannot refresh the sign-in: no refresh token; run "deno task login" again`,
+        );
+      }
+      let result: TokenResult;
+      try {
+        result = await requestToken(tokenRequest(options, [file.refresh_token]), {
+          body: new URLSearchParams({
+            grant_type: "refresh_token",
+            refresh_token: file.refresh_token,
+            client_id: options.clientId,
+          }),
+        });
+      } catch (error) {
+        // With rotation, another process may have used this refresh token and kept the new one
+        // in the file: look again before giving up.
+        const again = error instanceof AuthError && error.code === "invalid_grant" && round < 2
+          ? await onDisk()
+          : undefined;
+        if (again?.refresh_token && again.refresh_token !== file.refresh_token) {
+          memory = again;
+          if (now() < renewAt(again)) return tokenOf(again);
+          file = again;
+          continue;
+        }
+        throw error;
+      }
+      const next = record(result, file);
+      if (await store(next)) return result.token;
+      // A newer sign-in arrived meanwhile: it wins, and its tokens are used from now on.
+      if (round >= 2) return result.token;
+    }
   }
 
-  async function store(result: TokenResult, keepRefresh?: string): Promise<void> {
-    memory = {
+  /** The file content for `result`; a refresh keeps the sign-in's time, account and refresh token. */
+  function record(result: TokenResult, from?: TokenFile): TokenFile {
+    return {
       access_token: result.token.value.reveal(),
       token_type: result.token.type,
       scope: result.token.scope ?? null,
       expires_at: result.token.expiresAt.getTime(),
       renew_at: result.renewAt,
       // Since 2026 a refresh answer usually has no refresh token: the old one stays valid.
-      refresh_token: result.refreshToken?.reveal() ?? keepRefresh ?? null,
+      refresh_token: result.refreshToken?.reveal() ?? from?.refresh_token ?? null,
+      signed_in_at: from === undefined ? now() : signedIn(from),
+      account: from?.account ?? null,
     };
-    if (options.tokenFile) {
-      await writeAtomic(options.tokenFile, JSON.stringify(memory), { mode: 0o600 });
+  }
+
+  /**
+   * Keep `next` in memory and in the file, unless the file holds a newer sign-in (then that one is
+   * adopted). A new sign-in (`force`) always wins.
+   */
+  async function store(next: TokenFile, force = false): Promise<boolean> {
+    if (!force) {
+      const disk = await onDisk();
+      if (disk !== undefined && signedIn(disk) > signedIn(next)) {
+        memory = disk;
+        return false;
+      }
     }
+    memory = next;
+    if (options.tokenFile) {
+      await writeAtomic(options.tokenFile, JSON.stringify(next), { mode: 0o600 });
+    }
+    return true;
   }
 
   return {
@@ -180,19 +263,26 @@ export function createUserTokenProvider(options: UserAuthOptions): UserTokenProv
       if (file === undefined) {
         throw new AuthError(NOT_SIGNED_IN);
       }
-      if (!force && now() < (file.renew_at ?? file.expires_at - 60_000)) {
-        return new AccessToken(file.access_token, {
-          type: file.token_type,
-          expiresAt: new Date(file.expires_at),
-          ...(file.scope ? { scope: file.scope } : {}),
-        });
-      }
+      if (!force && now() < renewAt(file)) return tokenOf(file);
       inflight ??= refresh(file).finally(() => {
         inflight = undefined;
       });
       return await inflight;
     },
-    set: (result) => store(result),
+    async account() {
+      return (await current().catch(() => undefined))?.account ?? undefined;
+    },
+    async identify(account) {
+      const file = await current();
+      if (file === undefined || file.account === account) return;
+      memory = { ...file, account };
+      // Marked on the file's own record of this sign-in (another process may have renewed it);
+      // a newer sign-in in the file is someone else's and stays as it is.
+      const disk = await onDisk();
+      if (disk !== undefined && signedIn(disk) !== signedIn(file)) return;
+      await store({ ...(disk ?? file), account });
+    },
+    set: (result) => store(record(result), true).then(() => {}),
   };
 }
 
@@ -223,9 +313,10 @@ export async function signIn(options: SignInOptions): Promise<TokenResult> {
       `Invalid redirect URI "${options.redirectUri}": use http://127.0.0.1:PORT/callback (Spotify rejects localhost), and register it in your app's settings`,
     );
   }
+  const accounts = accountsBase(options);
   const controller = new AbortController();
-  let settle!: (value: { code: string } | { error: AuthError }) => void;
-  const arrived = new Promise<{ code: string } | { error: AuthError }>((r) => settle = r);
+  let settle!: (value: { code: string } | { error: unknown }) => void;
+  const arrived = new Promise<{ code: string } | { error: unknown }>((r) => settle = r);
   const page = (title: string, text: string, status = 200) =>
     new Response(
       `<!DOCTYPE html><meta charset="utf-8"><title>${title}</title>` +
@@ -263,13 +354,17 @@ export async function signIn(options: SignInOptions): Promise<TokenResult> {
       if (error !== null) {
         settle({
           error: new AuthError(
-            `Sign-in failed: Spotify answered "${error}" (the authorization was refused); run "deno task login" again and accept`,
+            `Sign-in failed: Spotify answered "${
+              excerpt(error, 60)
+            }" (the authorization was refused); run "deno task login" again and accept`,
             { code: error },
           ),
         });
         return page("Sign-in refused", "You can close this tab.");
       }
-      settle({ code: url.searchParams.get("code") ?? "" });
+      const code = url.searchParams.get("code") ?? "";
+      rememberSecret(code);
+      settle({ code });
       return page("Signed in", "You can close this tab and go back to your notebook.");
     },
   );
@@ -279,9 +374,7 @@ export async function signIn(options: SignInOptions): Promise<TokenResult> {
     : options.redirectUri;
   const { verifier, challenge } = await createPkce();
   const state = encodeBase64Url(crypto.getRandomValues(new Uint8Array(16)));
-  const authorize = new URL(
-    `${(options.accountsUrl ?? "https://accounts.spotify.com").replace(/\/+$/, "")}/authorize`,
-  );
+  const authorize = new URL(`${accounts}/authorize`);
   authorize.search = new URLSearchParams({
     client_id: options.clientId,
     response_type: "code",
@@ -304,7 +397,9 @@ export async function signIn(options: SignInOptions): Promise<TokenResult> {
     options.timeoutMs ?? 300_000,
   );
   try {
-    await options.open(authorize.href);
+    // The opener (a browser launcher) may never return: the wait for the callback does not depend
+    // on it, so the timeout still fires and the port still closes.
+    Promise.resolve().then(() => options.open(authorize.href)).catch((error) => settle({ error }));
     const outcome = await arrived;
     if ("error" in outcome) throw outcome.error;
     return await requestToken(tokenRequest(options, [verifier, outcome.code]), {
@@ -323,13 +418,53 @@ export async function signIn(options: SignInOptions): Promise<TokenResult> {
   }
 }
 
+/** Options of {@linkcode signOut}. */
+export interface SignOutOptions {
+  /**
+   * The cache root (`SPOTIFY_CACHE_DIR`) whose answers for the signed-in account go too, or
+   * `false` for none.
+   * @default {false}
+   */
+  cacheDir?: string | false;
+}
+
 /**
- * Forget the sign-in: delete the token file.
+ * Forget the sign-in: delete the token file, any temporary copy a killed write left beside it, and
+ * (with `cacheDir`) the signed-in account's cached answers; every account's, when the file does not
+ * say which account it was.
  *
  * @param tokenFile The token file.
- * @returns Whether there was one.
+ * @param options Where the cache is.
+ * @returns Whether there was a token file.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { join } from "node:path";
+ * import { signOut } from "./user_auth.ts";
+ * const dir = await Deno.makeTempDir();
+ * const file = join(dir, ".spotify-token.json");
+ * await Deno.writeTextFile(file, "{}");
+ * await Deno.writeTextFile(`${file}.0123.tmp`, "{}");
+ * assert.equal(await signOut(file), true);
+ * assert.deepEqual(await Array.fromAsync(Deno.readDir(dir)), []);
+ * await Deno.remove(dir);
+ * ```
  */
-export async function signOut(tokenFile: string): Promise<boolean> {
+export async function signOut(tokenFile: string, options: SignOutOptions = {}): Promise<boolean> {
+  const file = await load(tokenFile).catch(() => undefined);
+  if (options.cacheDir) await forgetAccount(options.cacheDir, file?.account ?? undefined);
+  const folder = dirname(tokenFile);
+  const copies = `${basename(tokenFile)}.`;
+  try {
+    for await (const entry of Deno.readDir(folder)) {
+      if (entry.isFile && entry.name.startsWith(copies) && entry.name.endsWith(".tmp")) {
+        await Deno.remove(join(folder, entry.name)).catch(() => {});
+      }
+    }
+  } catch {
+    // No folder: no copies either.
+  }
   try {
     await Deno.remove(tokenFile);
     return true;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { CollectOptions, SpotifyClient } from "./client.ts";
+import type { CollectOptions, FetchOptions, SpotifyClient } from "./client.ts";
 import type { Params } from "./_request.ts";
 import type { Album, Artist, Playlist, Track } from "./types.ts";
 
@@ -47,10 +47,11 @@ export type Ranked<T> = T & { time_range: TimeRange; rank: number };
  * The signed-in user's profile.
  *
  * @param client A client with a user's token.
+ * @param options Cache bypass (`fresh`), cancellation (`signal`).
  * @returns The profile.
  */
-export function me(client: SpotifyClient): Promise<UserProfile> {
-  return client.get("/me");
+export function me(client: SpotifyClient, options: FetchOptions = {}): Promise<UserProfile> {
+  return client.get("/me", {}, options);
 }
 
 async function top<T>(

@@ -89,7 +89,7 @@ Deno.test("client errors name the method, path, status and the API's message", a
 
 Deno.test("client refuses bad ids and empty queries with a TypeError before any request", async () => {
   await using t = await setup();
-  assert.throws(() => t.client.artist("not an id"), TypeError);
-  assert.throws(() => t.client.search("  ", "artist"), TypeError);
+  await assert.rejects(t.client.artist("not an id"), TypeError);
+  await assert.rejects(t.client.search("  ", "artist"), TypeError);
   assert.equal(t.server.emulator.log.length, 0);
 });

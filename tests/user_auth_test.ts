@@ -215,3 +215,88 @@ Deno.test("connect({ user: true }) offline signs the sample listener in", async 
   assert.equal((await me(spotify.client)).display_name, "Sample Listener");
   assert.match(spotify.banner.text, /signed in as its sample listener/);
 });
+
+Deno.test("a kernel's renewal never writes its older sign-in over a newer deno task login", async () => {
+  await using w = await world();
+  let now = Date.now();
+  const provider = (clock: () => number) =>
+    createUserTokenProvider({
+      clientId: w.server.clientId,
+      accountsUrl: w.server.accountsUrl,
+      tokenFile: w.tokenFile,
+      now: clock,
+    });
+  const login = provider(() => now);
+  await login.set(await signIn(w.base));
+  const kernel = provider(() => now);
+  await kernel.getToken(); // the kernel reads the first sign-in
+  now += 1000;
+  await provider(() => now).set(await signIn(w.base)); // deno task login again, in a terminal
+  const newer = JSON.parse(await Deno.readTextFile(w.tokenFile));
+  now += 3600_000; // the kernel's token is due for renewal
+  const token = await kernel.getToken();
+  const after = JSON.parse(await Deno.readTextFile(w.tokenFile));
+  assert.equal(after.signed_in_at, newer.signed_in_at, "the newer sign-in is still in the file");
+  assert.equal(after.refresh_token, newer.refresh_token);
+  assert.equal(token.value.reveal(), after.access_token, "the kernel moved to the newer sign-in");
+});
+
+Deno.test("with rotation, a second process re-reads the file instead of failing on invalid_grant", async () => {
+  await using w = await world({ rotateRefreshTokens: true });
+  let now = Date.now();
+  const provider = () =>
+    createUserTokenProvider({
+      clientId: w.server.clientId,
+      accountsUrl: w.server.accountsUrl,
+      tokenFile: w.tokenFile,
+      now: () => now,
+    });
+  const first = provider();
+  await first.set(await signIn(w.base));
+  const second = provider();
+  await second.getToken(); // both processes hold the same refresh token
+  now += 3600_000;
+  const renewed = await first.getToken(); // rotates: the old refresh token is spent
+  const got = await second.getToken({ refresh: true });
+  assert.equal(got.value.reveal(), renewed.value.reveal(), "the second process took the renewal");
+  now += 3600_000;
+  await second.getToken(); // and it can renew with the rotated refresh token
+});
+
+Deno.test("sign-in never hangs on a browser opener that never returns: the timeout fires and the port closes", async () => {
+  await using w = await world();
+  let port = 0;
+  const started = performance.now();
+  await assert.rejects(
+    signIn({
+      ...w.base,
+      timeoutMs: 200,
+      open: (url) => {
+        port = Number(new URL(new URL(url).searchParams.get("redirect_uri")!).port);
+        return new Promise(() => {}); // never settles
+      },
+    }),
+    (error: unknown) => {
+      assert.ok(error instanceof AuthError);
+      assert.match(error.message, /^Sign-in timed out/);
+      return true;
+    },
+  );
+  assert.ok(performance.now() - started < 2000);
+  assert.ok(port > 0);
+  const listener = Deno.listen({ hostname: "127.0.0.1", port }); // the callback port is free again
+  listener.close();
+});
+
+Deno.test("an opener that fails ends the sign-in with its error and closes the port", async () => {
+  await using w = await world();
+  await assert.rejects(
+    signIn({
+      ...w.base,
+      open: () => {
+        throw new Error("no browser here");
+      },
+    }),
+    /no browser here/,
+  );
+});

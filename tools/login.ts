@@ -15,13 +15,15 @@ function fail(message: string): never {
   Deno.exit(1);
 }
 
-async function openBrowser(url: string): Promise<void> {
+function openBrowser(url: string): void {
   console.log(`Open this page to sign in with Spotify (it waits 5 minutes):\n\n  ${url}\n`);
   for (const opener of ["xdg-open", "open"]) {
     try {
       const child = new Deno.Command(opener, { args: [url], stdout: "null", stderr: "null" })
         .spawn();
-      await child.status;
+      // Never wait on the opener: one that does not return must not hold the sign-in.
+      child.status.catch(() => {});
+      child.unref();
       return;
     } catch {
       // No such opener here: the printed URL is enough.
@@ -32,9 +34,13 @@ async function openBrowser(url: string): Promise<void> {
 try {
   const config = loadConfig();
   if (Deno.args[0] === "logout") {
-    const had = await signOut(config.tokenFile);
+    const had = await signOut(config.tokenFile, { cacheDir: config.cacheDir });
     console.log(
-      had ? `Signed out: deleted ${config.tokenFile}.` : "Not signed in: nothing to delete.",
+      had
+        ? `Signed out: deleted ${config.tokenFile}${
+          config.cacheDir === false ? "" : " and your cached answers"
+        }.`
+        : "Not signed in: nothing to delete.",
     );
     Deno.exit(0);
   }
@@ -59,7 +65,7 @@ try {
   });
   await tokens.set(result);
   const client = createClient({ apiUrl: config.apiUrl, tokenProvider: tokens, mode: config.mode });
-  const profile = await me(client);
+  const profile = await me(client); // also records the account, which keys its cached answers
   console.log(
     `Signed in as ${
       profile.display_name ?? profile.id
