@@ -240,3 +240,13 @@ Deno.test("a channel naming a field Development Mode strips is a note, whether n
   assert.match(empty.text, /Spotify does not send "popularity"/);
   assert.ok(histogram([], { x: "duration_min" }) instanceof Note, "no rows: nothing to chart yet");
 });
+
+Deno.test("rankedBars() draws the same chart whatever the order of its rows, ties in label order", () => {
+  const rows = [{ who: "cy" }, { who: "ana" }, { who: "bo" }, { who: "bo" }];
+  const forward = rankedBars(rows, { y: "who" });
+  assert.deepEqual(texts(forward, "y-axis tick label"), ["bo", "ana", "cy"]);
+  assert.equal(
+    (forward as Chart).toSVG(),
+    (rankedBars(rows.reverse(), { y: "who" }) as Chart).toSVG(),
+  );
+});

@@ -22,7 +22,8 @@ export interface RankedBarsOptions extends ChartText {
 }
 
 /**
- * The top values of a column, largest first, labelled: rows counted per label, or a column summed.
+ * The top values of a column, largest first (ties in label order), labelled: rows counted per
+ * label, or a column summed.
  *
  * @param data The rows.
  * @param options The label column (`y`), the summed column (`x`, else rows are counted), how many,
@@ -55,8 +56,10 @@ export function rankedBars(data: ChartData, options: RankedBarsOptions): Chart |
     if (x !== undefined && row[x] == null) continue;
     totals.set(row[y], (totals.get(row[y]) ?? 0) + (x === undefined ? 1 : Number(row[x])));
   }
-  const top = [...totals].sort((a, b) => b[1] - a[1]).slice(0, options.top ?? 15)
-    .map(([label, value]) => ({ label: String(label), value }));
+  // Ties in label order, so that the same rows draw the same chart in whatever order they come.
+  const top = [...totals].map(([label, value]) => ({ label: String(label), value }))
+    .sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
+    .slice(0, options.top ?? 15);
   return plot({
     ...chartText(options),
     height: 50 + top.length * 24,
