@@ -155,7 +155,11 @@ Deno.test("every chart helper names a channel that is not a column in a one-sent
   }
   assert.throws(() => histogram(rows, {} as { x: string }), {
     name: "TypeError",
-    message: 'Cannot draw histogram(): give the column to chart as "x"',
+    message: 'Cannot draw histogram(): give the column to chart as "x", by its name',
+  });
+  assert.throws(() => scatter(rows, { x: "year", y: ((d: { n: number }) => d.n) as never }), {
+    name: "TypeError",
+    message: 'Cannot draw scatter(): give the column to chart as "y", by its name',
   });
 });
 

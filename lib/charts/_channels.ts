@@ -32,7 +32,7 @@ export function isStripped(field: string): boolean {
  * @param channels Each channel's column (`undefined`: not used).
  * @param required The channels that must name a column.
  * @returns The rows as records.
- * @throws {TypeError} When a required channel is not given, or a channel is not a column.
+ * @throws {TypeError} When a required channel is not given, or a channel is not a column's name.
  */
 export function chartRows(
   chart: string,
@@ -40,9 +40,12 @@ export function chartRows(
   channels: Record<string, string | undefined>,
   required: readonly string[] = [],
 ): Row[] {
-  for (const channel of required) {
-    if (typeof channels[channel] !== "string") {
-      throw new TypeError(`Cannot draw ${chart}(): give the column to chart as "${channel}"`);
+  for (const [channel, column] of Object.entries(channels)) {
+    if (column === undefined && !required.includes(channel)) continue;
+    if (typeof column !== "string") {
+      throw new TypeError(
+        `Cannot draw ${chart}(): give the column to chart as "${channel}", by its name`,
+      );
     }
   }
   const rows: Row[] = Array.isArray(data)
