@@ -13,14 +13,12 @@ export type Row = Record<string, unknown>;
 /** Fields Spotify strips from Development Mode apps' objects (`spotify-web-api.md` §3.3). */
 const STRIPPED = ["popularity", "followers", "genres", "label", "album_group", "available_markets"];
 
-/** The last part of a dotted field name: `followers.total` → `total`. */
-export function baseName(field: string): string {
-  return field.split(".").at(-1)!;
-}
-
-/** Whether Spotify strips this field (by its last part) from Development Mode apps' objects. */
-export function isStripped(field: string): boolean {
-  return STRIPPED.includes(baseName(field));
+/**
+ * The part of a field's name that Spotify strips from Development Mode apps' objects
+ * (`followers.total` → `followers`), if any.
+ */
+export function strippedPart(field: string): string | undefined {
+  return field.split(".").find((part) => STRIPPED.includes(part));
 }
 
 /**
@@ -56,7 +54,7 @@ export function chartRows(
     : new Set((data as pl.DataFrame).columns);
   if (columns.size === 0) return rows;
   for (const [channel, column] of Object.entries(channels)) {
-    if (column === undefined || columns.has(column) || isStripped(column)) {
+    if (column === undefined || columns.has(column) || strippedPart(column)) {
       continue;
     }
     const names = [...columns].slice(0, 12).map((c) => `"${c}"`).join(", ");

@@ -6,7 +6,7 @@
  */
 import type pl from "nodejs-polars";
 import { Note } from "../display.ts";
-import { baseName, isStripped } from "./_channels.ts";
+import { strippedPart } from "./_channels.ts";
 
 /** Rows to chart: a polars DataFrame or plain records. */
 export type ChartData = pl.DataFrame | readonly Record<string, unknown>[];
@@ -41,6 +41,8 @@ export interface ChartText {
  * const note = missingField([{ name: "a", popularity: null }], "popularity", "popularity");
  * assert.match(note!.text, /Spotify does not send "popularity" to Development Mode apps/);
  * assert.equal(missingField([{ popularity: 3 }], "popularity", "popularity"), undefined);
+ * const followers = missingField([{ "followers.total": null }], "followers.total", "followers");
+ * assert.match(followers!.text, /Spotify does not send "followers"/);
  * ```
  */
 export function missingField(
@@ -49,11 +51,11 @@ export function missingField(
   what: string,
 ): Note | undefined {
   if (rows.some((row) => row[field] !== null && row[field] !== undefined)) return undefined;
-  const base = baseName(field);
+  const stripped = strippedPart(field);
   const why = rows.length === 0
     ? "there is nothing to chart yet"
-    : isStripped(base)
-    ? `Spotify does not send "${base}" to Development Mode apps (since February 2026), so every value is empty; with an Extended Quota Mode app this chart fills in`
+    : stripped
+    ? `Spotify does not send "${stripped}" to Development Mode apps (since February 2026), so every value is empty; with an Extended Quota Mode app this chart fills in`
     : `no row has a value for "${field}"`;
   return new Note(`No chart of ${what}:`, why, "warning");
 }
