@@ -74,6 +74,7 @@ export { Chart, type ChartOptions, FONT_FAMILY, Plot, plot } from "./plot.ts";
 export { renderPng, savePlot, type SavePlotOptions } from "./save_plot.ts";
 export {
   boxPlot,
+  type BoxPlotOptions,
   type ChartData,
   type ChartText,
   heatmap,
@@ -88,6 +89,9 @@ export {
   type ScatterOptions,
   stackedBars,
   type StackedBarsOptions,
+  timeBars,
+  type TimeBarsOptions,
+  type TimeInterval,
   type TimelineOptions,
 } from "./charts.ts";
 export { isPlainNumberColumn, Table, table, type TableOptions } from "./table.ts";

@@ -12,7 +12,7 @@ function ticks(chart: Chart): string[] {
 }
 
 Deno.test("a chart binned by year labels its axis 1960 … 2020, without thousands separators", () => {
-  const years = ticks(histogram(rows, "release_year") as Chart);
+  const years = ticks(histogram(rows, { x: "release_year" }) as Chart);
   assert.ok(years.includes("1960") && years.includes("2020"), years.join(" "));
   assert.ok(!years.some((t) => /^\d,\d{3}$/.test(t)), years.join(" "));
 });

@@ -14,14 +14,16 @@ import {
   releaseTimeline,
   scatter,
   stackedBars,
+  timeBars,
 } from "../lib/mod.ts";
 import { mulberry32 } from "../emulator/mod.ts";
 
 const ARTISTS = ["The Gilded Foxes", "Tova Calloway", "The Quiet Harbors", "Soren Quill"];
 const TYPES = ["album", "single", "compilation"];
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const ADDERS = ["ana", "bo", "chidi", "dara"];
 
-/** Seeded rows: releases, tracks and plays. */
+/** Seeded rows: releases, tracks, plays and playlist entries. */
 export function sampleRows() {
   const r = mulberry32(7);
   const releases = Array.from({ length: 40 }, (_, i) => ({
@@ -40,35 +42,49 @@ export function sampleRows() {
     hour: Math.floor(r() * r() * 24),
     weekday: DAYS[Math.floor(r() * 7)]!,
   }));
-  return { releases, tracks, plays };
+  const entries = Array.from({ length: 120 }, () => ({
+    added_at: new Date(Date.UTC(2024, 0, 1) + Math.floor(r() * r() * 730) * 86_400_000),
+    added_by: ADDERS[Math.floor(r() * r() * 4)]!,
+  }));
+  return { releases, tracks, plays, entries };
 }
 
 /** Every chart type, named. */
 export function sampleCharts(): Record<string, Chart | Note> {
-  const { releases, tracks, plays } = sampleRows();
+  const { releases, tracks, plays, entries } = sampleRows();
   return {
     timeline: releaseTimeline(releases, { title: "Releases over time", caption: "Seeded sample." }),
-    histogram: histogram(tracks, "duration_min", {
+    histogram: histogram(tracks, {
+      x: "duration_min",
+      fill: "explicit",
       title: "Track lengths",
       label: "minutes",
-      fill: "explicit",
     }),
-    box: boxPlot(tracks, "duration_min", "primary_artist", { title: "Track lengths per artist" }),
-    stacked: stackedBars(releases, "primary_artist", "album_type", {
+    box: boxPlot(tracks, {
+      x: "duration_min",
+      y: "primary_artist",
+      title: "Track lengths per artist",
+    }),
+    stacked: stackedBars(releases, {
+      y: "primary_artist",
+      fill: "album_type",
       title: "Release types",
       percent: true,
     }),
-    ranked: rankedBars(tracks, "primary_artist", "duration_min", { title: "Minutes per artist" }),
-    heatmap: heatmap(plays, "hour", "weekday", {
-      title: "Plays by hour and weekday",
-      xDomain: Array.from({ length: 24 }, (_, h) => h),
-      yDomain: DAYS,
-      label: "plays",
+    ranked: rankedBars(tracks, {
+      y: "primary_artist",
+      x: "duration_min",
+      title: "Minutes per artist",
     }),
-    scatter: scatter(tracks.slice(0, 40), "duration_min", "popularity", {
-      title: "Popularity against length",
-      label: "name",
+    counted: rankedBars(entries, { y: "added_by", title: "Who added the tracks" }),
+    timebars: timeBars(entries, { x: "added_at", title: "Tracks added per month" }),
+    heatmap: heatmap(plays, { title: "Plays by hour and weekday", label: "plays" }),
+    scatter: scatter(tracks.slice(0, 40), {
+      x: "duration_min",
+      y: "popularity",
+      text: "name",
       labels: 5,
+      title: "Popularity against length",
     }),
   };
 }

@@ -1,10 +1,29 @@
 /**
  * Snapshots of every chart type (seeded data, reviewed on change: run with UPDATE_SNAPSHOTS=1 to
- * rewrite them), a PNG whose title is really drawn, and charts of missing fields as notes.
+ * rewrite them), a PNG whose title is really drawn, charts of missing fields as notes, and the chart
+ * helpers' options: channels that must be columns, rows counted, time bins, heatmap domains.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { Chart, missingField, Note, Plot, plot, renderPng, savePlot } from "../lib/mod.ts";
+import { parseHTML } from "linkedom";
+import {
+  boxPlot,
+  Chart,
+  heatmap,
+  histogram,
+  missingField,
+  Note,
+  pl,
+  Plot,
+  plot,
+  rankedBars,
+  releaseTimeline,
+  renderPng,
+  savePlot,
+  scatter,
+  stackedBars,
+  timeBars,
+} from "../lib/mod.ts";
 import { sampleCharts } from "./_charts_fixture.ts";
 
 const SNAPSHOTS = new URL("./snapshots/", import.meta.url).pathname;
@@ -87,4 +106,151 @@ Deno.test("a chart of a field Development Mode strips is a note saying why", () 
   assert.ok(note instanceof Note);
   assert.match(note.text, /Spotify does not send "popularity" to Development Mode apps/);
   assert.equal(missingField([{ popularity: 3 }], "popularity", "popularity"), undefined);
+});
+
+/** The texts of an SVG's elements under `g[aria-label=label]`, in order. */
+function texts(chart: Chart | Note, label: string): string[] {
+  assert.ok(chart instanceof Chart, "a chart");
+  const { document } = parseHTML(`<html><body>${chart.toSVG()}</body></html>`);
+  return [...document.querySelectorAll(`g[aria-label="${label}"] text`)].map((t) =>
+    t.textContent ?? ""
+  );
+}
+
+/** The heights of a chart's bars (rects of its `rect` mark), left to right. */
+function barHeights(chart: Chart | Note): number[] {
+  assert.ok(chart instanceof Chart, "a chart");
+  const { document } = parseHTML(`<html><body>${chart.toSVG()}</body></html>`);
+  return [...document.querySelectorAll(`g[aria-label="rect"] rect`)]
+    .map((r) => [Number(r.getAttribute("x")), Number(r.getAttribute("height"))])
+    .sort((a, b) => a[0]! - b[0]!)
+    .map(([, height]) => height!);
+}
+
+Deno.test("every chart helper names a channel that is not a column in a one-sentence TypeError", () => {
+  const rows = [{ name: "a", year: 2001, n: 3 }];
+  const df = pl.DataFrame(rows);
+  const calls: [string, string, () => unknown][] = [
+    ["rankedBars", "y", () => rankedBars(df, { y: "nmae" })],
+    ["rankedBars", "x", () => rankedBars(rows, { y: "name", x: "count" })],
+    ["stackedBars", "fill", () => stackedBars(rows, { y: "name", fill: "type" })],
+    ["timeBars", "x", () => timeBars(df, { x: "added_at" })],
+    ["histogram", "x", () => histogram(rows, { x: "minutes" })],
+    ["boxPlot", "y", () => boxPlot(rows, { x: "n", y: "artist" })],
+    ["heatmap", "x", () => heatmap(df)],
+    ["scatter", "text", () => scatter(rows, { x: "year", y: "n", text: "title" })],
+    ["releaseTimeline", "x", () => releaseTimeline(rows)],
+  ];
+  for (const [helper, channel, call] of calls) {
+    assert.throws(call, (error: Error) => {
+      assert.ok(error instanceof TypeError, helper);
+      assert.match(
+        error.message,
+        new RegExp(
+          `^Cannot draw ${helper}\\(\\): ${channel} "\\w+" is not a column of the data \\(its columns: "name", "year", "n"\\)$`,
+        ),
+      );
+      return true;
+    });
+  }
+  assert.throws(() => histogram(rows, {} as { x: string }), {
+    name: "TypeError",
+    message: 'Cannot draw histogram(): give the column to chart as "x", by its name',
+  });
+  assert.throws(() => scatter(rows, { x: "year", y: ((d: { n: number }) => d.n) as never }), {
+    name: "TypeError",
+    message: 'Cannot draw scatter(): give the column to chart as "y", by its name',
+  });
+});
+
+Deno.test("rankedBars() and stackedBars() count rows when no x is given, and sum x when it is", () => {
+  const rows = [
+    { added_by: "ana", kind: "a", n: 1 },
+    { added_by: "ana", kind: "b", n: 1 },
+    { added_by: "bo", kind: "a", n: 5 },
+  ];
+  const counted = rankedBars(rows, { y: "added_by" });
+  assert.deepEqual(texts(counted, "text"), ["2", "1"]);
+  assert.deepEqual(texts(counted, "y-axis tick label"), ["ana", "bo"]);
+  assert.deepEqual(texts(counted, "x-axis label"), ["count →"]);
+  const summed = rankedBars(rows, { y: "added_by", x: "n" });
+  assert.deepEqual(texts(summed, "text"), ["5", "2"]);
+  assert.deepEqual(texts(summed, "y-axis tick label"), ["bo", "ana"]);
+  assert.deepEqual(texts(stackedBars(rows, { y: "added_by", fill: "kind" }), "x-axis label"), [
+    "count →",
+  ]);
+  assert.deepEqual(
+    texts(stackedBars(rows, { y: "added_by", fill: "kind", x: "n" }), "x-axis label"),
+    [
+      "n →",
+    ],
+  );
+});
+
+Deno.test("timeBars() counts rows per month, sums y when given, and starts weeks on Monday", () => {
+  const day = (d: string) => new Date(`${d}T12:00:00Z`);
+  const rows = [
+    { at: day("2026-01-05"), minutes: 10 }, // a Monday
+    { at: day("2026-01-11"), minutes: 20 }, // the Sunday after
+    { at: day("2026-01-12"), minutes: 30 }, // the next Monday
+    { at: day("2026-03-02"), minutes: 40 },
+  ];
+  const months = barHeights(timeBars(rows, { x: "at" }));
+  assert.equal(months.length, 2, "January and March");
+  assert.ok(Math.abs(months[0]! / months[1]! - 3) < 0.01, `3 rows against 1: ${months}`);
+  const sums = barHeights(timeBars(rows, { x: "at", y: "minutes" }));
+  assert.ok(Math.abs(sums[0]! / sums[1]! - 1.5) < 0.01, `60 minutes against 40: ${sums}`);
+  const weeks = barHeights(timeBars(rows.slice(0, 3), { x: "at", interval: "week" }));
+  assert.equal(weeks.length, 2, "Monday to Sunday is one week");
+  assert.ok(Math.abs(weeks[0]! / weeks[1]! - 2) < 0.01, `2 rows against 1: ${weeks}`);
+  const frame = pl.DataFrame({ at: rows.map((r) => r.at) });
+  assert.equal(barHeights(timeBars(frame, { x: "at" })).length, 2, "a Datetime column of a frame");
+});
+
+Deno.test("heatmap() shows every hour 0–23 and every weekday, Monday first, by default", () => {
+  const chart = heatmap([{ hour: 8, weekday: "Sat" }, { hour: 22, weekday: "Tue" }]);
+  assert.deepEqual(texts(chart, "x-axis tick label"), Array.from({ length: 24 }, (_, h) => `${h}`));
+  assert.deepEqual(texts(chart, "y-axis tick label"), [
+    "Mon",
+    "Tue",
+    "Wed",
+    "Thu",
+    "Fri",
+    "Sat",
+    "Sun",
+  ]);
+  const other = heatmap([{ hour: 8, day: "Saturday" }, { hour: 9, day: "Friday" }], { y: "day" });
+  assert.deepEqual(
+    texts(other, "y-axis tick label"),
+    ["Friday", "Saturday"],
+    "other columns: data order",
+  );
+  const weekdays = heatmap([{ hour: 8, weekday: "Saturday" }]);
+  assert.deepEqual(
+    texts(weekdays, "y-axis tick label"),
+    ["Saturday"],
+    "no default for other values",
+  );
+});
+
+Deno.test("a channel naming a field Development Mode strips is a note, whether null or absent", () => {
+  const albums = pl.DataFrame({ name: ["a", "b"], year: [2001, 2004] });
+  const absent = scatter(albums, { x: "year", y: "popularity" });
+  assert.ok(absent instanceof Note);
+  assert.match(absent.text, /Spotify does not send "popularity" to Development Mode apps/);
+  const nulls = albums.withColumns(pl.lit(null).cast(pl.Int64).alias("popularity"));
+  const empty = rankedBars(nulls, { y: "name", x: "popularity" });
+  assert.ok(empty instanceof Note);
+  assert.match(empty.text, /Spotify does not send "popularity"/);
+  assert.ok(histogram([], { x: "duration_min" }) instanceof Note, "no rows: nothing to chart yet");
+});
+
+Deno.test("rankedBars() draws the same chart whatever the order of its rows, ties in label order", () => {
+  const rows = [{ who: "cy" }, { who: "ana" }, { who: "bo" }, { who: "bo" }];
+  const forward = rankedBars(rows, { y: "who" });
+  assert.deepEqual(texts(forward, "y-axis tick label"), ["bo", "ana", "cy"]);
+  assert.equal(
+    (forward as Chart).toSVG(),
+    (rankedBars(rows.reverse(), { y: "who" }) as Chart).toSVG(),
+  );
 });
