@@ -60,6 +60,10 @@ async function checkOutputs(
     const cells = (JSON.parse(ipynbText) as { cells: Cell[] }).cells;
     const outputs = cells.flatMap((c) => c.outputs ?? []);
     assert.equal(outputs.filter((o) => o.output_type === "error").length, 0);
+    // VS Code and plain viewers fall back to text/plain: every HTML output carries one.
+    for (const output of outputs.filter((o) => o.data?.["text/html"] !== undefined)) {
+      assert.ok(output.data?.["text/plain"] !== undefined, `${result.notebook}: HTML without text`);
+    }
     const html = outputs.map((o) => [o.data?.["text/html"]].flat().join("")).join("\n");
     assert.match(html, /<table/, `${result.notebook} has no table`);
     assert.match(
