@@ -129,7 +129,11 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
   if (starting === undefined) {
     const { startEmulator } = await import("../emulator/mod.ts");
     starting = startEmulator({ mode: emulatorMode });
-    if (shared) kernelEmulators.set(emulatorMode, starting);
+    if (shared) {
+      kernelEmulators.set(emulatorMode, starting);
+      // A failed start is not kept: the next connect() tries again.
+      starting.catch(() => kernelEmulators.delete(emulatorMode));
+    }
   }
   const server = await starting;
   const tokens = user
