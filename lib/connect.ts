@@ -11,6 +11,8 @@ import { join } from "node:path";
 import { exists } from "./files.ts";
 import { type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
 import { Note } from "./display.ts";
+import { inKernel } from "./progress.ts";
+import type { RunningEmulator } from "../emulator/mod.ts";
 import { AuthError } from "./errors.ts";
 import { type AccessToken, createTokenProvider, type TokenProvider } from "./token_provider.ts";
 import { createUserTokenProvider, NOT_SIGNED_IN, signIn } from "./user_auth.ts";
@@ -48,9 +50,20 @@ export interface Session extends AsyncDisposable {
   banner: Note;
   /** A current token (its value never prints). */
   token(): Promise<AccessToken>;
-  /** Stop the offline emulator, if one was started. */
+  /**
+   * How many requests the bundled offline emulator has answered so far (every session of a kernel
+   * shares one), or `undefined` online. Re-running a cached cell leaves it unchanged.
+   */
+  readonly emulatorRequests: number | undefined;
+  /** Stop the offline emulator, if one was started (in a kernel it lives as long as the kernel). */
   close(): Promise<void>;
 }
+
+/**
+ * In a Jupyter kernel, offline sessions share one emulator per mode: re-running a notebook (its
+ * `connect()` cell) reuses it instead of starting another server on another port each time.
+ */
+const kernelEmulators = new Map<string, Promise<RunningEmulator>>();
 
 /**
  * Connect to Spotify, or to the offline emulator when no credentials are configured.
@@ -111,9 +124,19 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
   }
 
   // No credentials: the bundled emulator, in-process. Imported only when needed.
-  const { startEmulator } = await import("../emulator/mod.ts");
   const emulatorMode = config.mode === "extended" ? "extended" : "development";
-  const server = await startEmulator({ mode: emulatorMode });
+  const shared = inKernel();
+  let starting = shared ? kernelEmulators.get(emulatorMode) : undefined;
+  if (starting === undefined) {
+    const { startEmulator } = await import("../emulator/mod.ts");
+    starting = startEmulator({ mode: emulatorMode });
+    if (shared) {
+      kernelEmulators.set(emulatorMode, starting);
+      // A failed start is not kept: the next connect() tries again.
+      starting.catch(() => kernelEmulators.delete(emulatorMode));
+    }
+  }
+  const server = await starting;
   const tokens = user
     ? await signInOffline(server.clientId, server.accountsUrl, fetchImpl)
     : createTokenProvider({
@@ -145,7 +168,8 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
     tokens,
     { offline: true, user },
     banner,
-    () => server.close(),
+    shared ? async () => {} : () => server.close(),
+    server,
   );
 }
 
@@ -177,6 +201,7 @@ function session(
   kind: { offline: boolean; user: boolean },
   banner: Note,
   close: () => Promise<void>,
+  server?: RunningEmulator,
 ): Session {
   return {
     config,
@@ -184,6 +209,9 @@ function session(
     tokens,
     ...kind,
     banner,
+    get emulatorRequests() {
+      return server?.emulator.log.length;
+    },
     token: () => tokens.getToken(),
     close,
     [Symbol.asyncDispose]: close,

@@ -1,11 +1,10 @@
 /**
  * Every chart type in a real browser: a page with one chart of each type, opened in headless
  * Chromium and screenshotted; each chart's area must hold a drawing, not a blank or broken image.
- * The screenshot stays in out/browser/ for a person to look at.
+ * The page and its screenshot are written to a temporary folder.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../lib/config.ts";
 import { Chart } from "../lib/mod.ts";
 import { decodePng, inkShare, screenshot } from "../tools/_browser.ts";
 import { sampleCharts } from "./_charts_fixture.ts";
@@ -14,8 +13,7 @@ Deno.test("every chart type is visible in headless Chromium", async () => {
   const charts = Object.entries(sampleCharts()).filter((e): e is [string, Chart] =>
     e[1] instanceof Chart
   );
-  const dir = join(PROJECT_ROOT, "out", "browser");
-  await Deno.mkdir(dir, { recursive: true });
+  const dir = await Deno.makeTempDir({ prefix: "browser-test-" });
   const page = join(dir, "charts.html");
   let top = 0;
   const boxes: [string, number, number][] = [];
@@ -43,4 +41,5 @@ Deno.test("every chart type is visible in headless Chromium", async () => {
     assert.ok(title > 0.01, `${name}: its title shows (${(title * 100).toFixed(1)}%)`);
   }
   assert.ok(inkShare(image, [0, top, 760, 20]) < 0.001, "below the charts the page is blank");
+  await Deno.remove(dir, { recursive: true });
 });

@@ -10,14 +10,17 @@ import { startEmulator } from "../emulator/mod.ts";
 
 const SECRET = "demoCanarySecret00000000000000042";
 
-async function demo(env: Record<string, string>, args: string[] = []) {
+/** `deno task demo`/`render`, writing to a temporary folder (never the project's `out/`). */
+async function demo(env: Record<string, string>, args: string[] = [], outDir?: string) {
+  const out = outDir ?? await Deno.makeTempDir({ prefix: "demo-out-" });
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", join(PROJECT_ROOT, "tools/demo.ts"), ...args],
+    args: ["run", "-A", join(PROJECT_ROOT, "tools/demo.ts"), "--out", out, ...args],
     env: { NO_COLOR: "1", SPOTIFY_CACHE_DIR: "off", ...env },
     stdout: "piped",
     stderr: "piped",
   }).output();
   const text = (b: Uint8Array) => new TextDecoder().decode(b).trim();
+  if (outDir === undefined) await Deno.remove(out, { recursive: true });
   return { code: output.code, stdout: text(output.stdout), stderr: text(output.stderr) };
 }
 
@@ -95,21 +98,92 @@ Deno.test("a failing cell is reported with its number and code, and leaves no ou
 
 Deno.test("demo with real credentials but no sign-in skips the user notebooks, saying why, and indexes the rest", async () => {
   await using server = await startEmulator();
-  const result = await demo({
-    SPOTIFY_CLIENT_ID: server.clientId,
-    SPOTIFY_CLIENT_SECRET: server.clientSecret,
-    SPOTIFY_ACCOUNTS_URL: server.accountsUrl,
-    SPOTIFY_API_URL: server.apiUrl,
-    SPOTIFY_TOKEN_FILE: "/nonexistent/.spotify-token.json",
-  }, ["01_getting_started", "03_playlist_anatomy"]);
+  const out = await Deno.makeTempDir({ prefix: "demo-out-" });
+  const result = await demo(
+    {
+      SPOTIFY_CLIENT_ID: server.clientId,
+      SPOTIFY_CLIENT_SECRET: server.clientSecret,
+      SPOTIFY_ACCOUNTS_URL: server.accountsUrl,
+      SPOTIFY_API_URL: server.apiUrl,
+      SPOTIFY_TOKEN_FILE: "/nonexistent/.spotify-token.json",
+    },
+    ["01_getting_started", "03_playlist_anatomy"],
+    out,
+  );
   assert.equal(result.code, 0, result.stderr);
   assert.match(
     result.stdout,
     /skip notebooks\/03_playlist_anatomy\.ipynb: it reads your own listening; run "deno task login" first/,
   );
-  assert.match(result.stdout, /ok {3}out\/01_getting_started\.html/);
-  const index = await Deno.readTextFile(join(PROJECT_ROOT, "out", "index.html"));
+  assert.match(result.stdout, /ok {3}\S*\/01_getting_started\.html/);
+  const index = await Deno.readTextFile(join(out, "index.html"));
   assert.match(index, /<a href="01_getting_started\.html">page<\/a>/);
   assert.match(index, /Playlist anatomy.*skipped: run deno task login first/s);
   assert.match(index, /from live Spotify data/);
+  await Deno.remove(out, { recursive: true });
+});
+
+Deno.test("render runs a notebook with parameters injected after its parameters cell, names the page after them and lists it in the index", async () => {
+  const out = await Deno.makeTempDir({ prefix: "demo-out-" });
+  const env = { SPOTIFY_CLIENT_ID: "", SPOTIFY_CLIENT_SECRET: "" };
+  const first = await demo(env, ["01_getting_started"], out);
+  assert.equal(first.code, 0, first.stderr);
+  const result = await demo(env, [
+    "01_getting_started",
+    "--param",
+    'QUERY="quiet"',
+    "--param",
+    "MAX_ARTISTS=3",
+    "--param=FRESH=true",
+  ], out);
+  assert.equal(result.code, 0, result.stderr);
+  const page = "01_getting_started.query-quiet.max_artists-3.fresh-true";
+  assert.match(result.stdout, new RegExp(`ok {3}\\S*/${page.replaceAll(".", "\\.")}\\.html`));
+  const notebook = JSON.parse(await Deno.readTextFile(join(out, `${page}.ipynb`))) as {
+    cells: {
+      cell_type: string;
+      source: string | string[];
+      metadata: { tags?: string[] };
+      outputs?: { data?: Record<string, unknown> }[];
+    }[];
+  };
+  const at = notebook.cells.findIndex((c) => c.metadata.tags?.includes("parameters"));
+  const injected = notebook.cells[at + 1]!;
+  assert.deepEqual(injected.metadata.tags, ["injected-parameters"]);
+  assert.equal(
+    [injected.source].flat().join(""),
+    '// Parameters injected by deno task render\nconst QUERY = "quiet";\nconst MAX_ARTISTS = 3;\nconst FRESH = true;',
+  );
+  // The search ran with the new values: at most 3 artists, each found for "quiet".
+  const html = await Deno.readTextFile(join(out, `${page}.html`));
+  assert.match(html, /Releases of the first \d artists found for (?:&#34;|&quot;)quiet/);
+  const index = await Deno.readTextFile(join(out, "index.html"));
+  assert.match(
+    index,
+    /<a href="01_getting_started\.html">page<\/a>/,
+    "the earlier page stays listed",
+  );
+  assert.match(index, new RegExp(`<a href="${page.replaceAll(".", "\\.")}\\.html">page</a>`));
+  assert.match(index, /<code>QUERY = &#34;quiet&#34;<\/code> <code>MAX_ARTISTS = 3<\/code>/);
+  await Deno.remove(out, { recursive: true });
+});
+
+Deno.test("render refuses an unknown parameter or a value of the wrong type in one sentence", async () => {
+  const env = { SPOTIFY_CLIENT_ID: "", SPOTIFY_CLIENT_SECRET: "" };
+  const unknown = await demo(env, ["02_artist_discography", "--param", "ARTISTS=[]"]);
+  assert.equal(unknown.code, 1);
+  assert.equal(
+    unknown.stderr,
+    'Unknown parameter "ARTISTS" for 02_artist_discography: its parameters are ARTIST_NAMES, INCLUDE, FRESH',
+  );
+  const wrong = await demo(env, ["02_artist_discography", "--param", "FRESH=yes"]);
+  assert.equal(wrong.code, 1);
+  assert.equal(wrong.stderr, 'Invalid value for FRESH: "yes" is not true or false');
+  const list = await demo(env, ["02_artist_discography", "--param", 'ARTIST_NAMES="Tova"']);
+  assert.equal(
+    list.stderr,
+    'Invalid value for ARTIST_NAMES: "\\"Tova\\"" is not a JSON list of texts, e.g. ["a", "b"]',
+  );
+  const two = await demo(env, ["--param", "FRESH=true"]);
+  assert.match(two.stderr, /^Parameters apply to one notebook: name it/);
 });

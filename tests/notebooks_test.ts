@@ -1,13 +1,14 @@
 /**
  * Every notebook executed end to end by the real Deno kernel (nbclient), as `deno task demo` runs
  * them: offline (no credentials: the in-process emulator), and with canary credentials against an
- * emulator in each mode. Checks each one's outputs, and that no secret or token is in any byte.
+ * emulator in each mode, the three at once. Checks each one's outputs, and that no secret or token
+ * is in any byte. Everything is written to temporary folders.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../lib/config.ts";
 import { runNotebooks } from "../tools/_jupyter.ts";
-import { startEmulator } from "../emulator/mod.ts";
+import { type RunningEmulator, startEmulator } from "../emulator/mod.ts";
 import { createUserTokenProvider, signIn } from "../lib/mod.ts";
 import { decodePng, inkShare, screenshot } from "../tools/_browser.ts";
 
@@ -59,6 +60,10 @@ async function checkOutputs(
     const cells = (JSON.parse(ipynbText) as { cells: Cell[] }).cells;
     const outputs = cells.flatMap((c) => c.outputs ?? []);
     assert.equal(outputs.filter((o) => o.output_type === "error").length, 0);
+    // VS Code and plain viewers fall back to text/plain: every HTML output carries one.
+    for (const output of outputs.filter((o) => o.data?.["text/html"] !== undefined)) {
+      assert.ok(output.data?.["text/plain"] !== undefined, `${result.notebook}: HTML without text`);
+    }
     const html = outputs.map((o) => [o.data?.["text/html"]].flat().join("")).join("\n");
     assert.match(html, /<table/, `${result.notebook} has no table`);
     assert.match(
@@ -93,13 +98,11 @@ function chartsOf(html: string): string[] {
 }
 
 /**
- * Every rendered page in headless Chromium: a screenshot of the whole page (kept in out/browser/
- * for a person to look at), and each chart of the page, as rendered, stacked on a page of its own
- * and screenshotted: every chart's area must hold a drawing.
+ * Every rendered page in headless Chromium: a screenshot of the whole page, and each chart of the
+ * page, as rendered, stacked on a page of its own and screenshotted: every chart's area must hold a
+ * drawing. The screenshots go beside the pages, in the test's temporary folder.
  */
-async function checkBrowser(results: Awaited<ReturnType<typeof runNotebooks>>) {
-  const dir = join(PROJECT_ROOT, "out", "browser");
-  await Deno.mkdir(dir, { recursive: true });
+async function checkBrowser(results: Awaited<ReturnType<typeof runNotebooks>>, dir: string) {
   for (const result of results) {
     const name = result.html!.replace(/^.*\//, "").replace(/\.html$/, "");
     const page = await decodePng(
@@ -138,40 +141,48 @@ async function checkBrowser(results: Awaited<ReturnType<typeof runNotebooks>>) {
   }
 }
 
-Deno.test("every notebook runs offline with the bundled emulator, with tables, charts and a banner", async () => {
-  const { outDir, results } = await execute({
+interface Run {
+  outDir: string;
+  results: Awaited<ReturnType<typeof runNotebooks>>;
+  secrets?: string[];
+}
+
+/** The user has run `deno task login` against this emulator: a token file for the user notebooks. */
+async function signedIn(server: RunningEmulator, home: string): Promise<string> {
+  const tokenFile = join(home, ".spotify-token.json");
+  const tokens = createUserTokenProvider({
+    clientId: CANARY_ID,
+    accountsUrl: server.accountsUrl,
+    tokenFile,
+  });
+  await tokens.set(
+    await signIn({
+      clientId: CANARY_ID,
+      accountsUrl: server.accountsUrl,
+      redirectUri: "http://127.0.0.1:0/callback",
+      open: async (url) => void await (await fetch(url)).body?.cancel(),
+    }),
+  );
+  return tokenFile;
+}
+
+// The three runs are independent (each its own kernels, cache and output folder): they run at the
+// same time rather than one after another.
+Deno.test("every notebook runs offline with a banner, and against the emulator in development and extended mode without showing a secret, with tables and charts", async () => {
+  const offline = execute({
     SPOTIFY_CLIENT_ID: "",
     SPOTIFY_CLIENT_SECRET: "",
     SPOTIFY_MODE: "auto",
   });
-  await checkBrowser(results);
-  await checkOutputs(outDir, results, true);
-});
-
-for (const mode of ["development", "extended"] as const) {
-  Deno.test(`every notebook runs against the emulator in ${mode} mode and shows no secret`, async () => {
+  const online = (["development", "extended"] as const).map(async (mode) => {
     await using server = await startEmulator({
       mode,
       clientId: CANARY_ID,
       clientSecret: CANARY_SECRET,
     });
-    // The user has run `deno task login`: a token file for the notebooks that read their data.
     const home = await Deno.makeTempDir();
-    const tokenFile = join(home, ".spotify-token.json");
-    const tokens = createUserTokenProvider({
-      clientId: CANARY_ID,
-      accountsUrl: server.accountsUrl,
-      tokenFile,
-    });
-    await tokens.set(
-      await signIn({
-        clientId: CANARY_ID,
-        accountsUrl: server.accountsUrl,
-        redirectUri: "http://127.0.0.1:0/callback",
-        open: async (url) => void await (await fetch(url)).body?.cancel(),
-      }),
-    );
-    const { outDir, results } = await execute({
+    const tokenFile = await signedIn(server, home);
+    const run = await execute({
       SPOTIFY_CLIENT_ID: CANARY_ID,
       SPOTIFY_CLIENT_SECRET: CANARY_SECRET,
       SPOTIFY_API_URL: server.apiUrl,
@@ -180,11 +191,19 @@ for (const mode of ["development", "extended"] as const) {
       SPOTIFY_TOKEN_FILE: tokenFile,
     });
     const file = JSON.parse(await Deno.readTextFile(tokenFile));
-    await checkOutputs(outDir, results, false, [file.access_token, file.refresh_token]);
     await Deno.remove(home, { recursive: true });
-    assert.ok(server.emulator.log.some((r) => r.path.startsWith("/v1/search")));
+    assert.ok(server.emulator.log.some((r) => r.path.startsWith("/v1/search")), mode);
+    return { ...run, secrets: [file.access_token, file.refresh_token] as string[] } as Run;
   });
-}
+  // Settle all three before failing on one, so that none runs on after the test.
+  const settled = await Promise.allSettled([offline, ...online]);
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) throw failed.reason;
+  const [offlineRun, ...onlineRuns] = settled.map((s) => (s as PromiseFulfilledResult<Run>).value);
+  await checkBrowser(offlineRun!.results, offlineRun!.outDir);
+  await checkOutputs(offlineRun!.outDir, offlineRun!.results, true);
+  for (const run of onlineRuns) await checkOutputs(run.outDir, run.results, false, run.secrets);
+});
 
 Deno.test("committed notebooks have no outputs and no execution counts", async () => {
   for (const path of NOTEBOOKS) {

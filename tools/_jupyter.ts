@@ -4,9 +4,44 @@
  *
  * @module
  */
+import { writeAtomic } from "../lib/files.ts";
 
 /** Debian's packages that bring nbclient, nbconvert and jupyter_client into the system Python. */
 export const JUPYTER_APT_PACKAGES = ["jupyter-nbconvert", "python3-nbclient", "jupyter-client"];
+
+/** Debian's package for a notebook UI (the classic Jupyter Notebook 6). */
+export const NOTEBOOK_UI_APT_PACKAGES = ["jupyter-notebook"];
+
+/** A notebook UI that a Python can start: its module and name. */
+export interface NotebookUi {
+  /** `python -m <module>` starts it. */
+  module: "jupyterlab" | "notebook";
+  /** What to call it. */
+  name: string;
+}
+
+/**
+ * The notebook UI installed for a Python: JupyterLab when it is there, else the classic Notebook.
+ *
+ * @param python A Python that has jupyter_client.
+ * @returns The UI, or `undefined` when neither is installed.
+ */
+export async function findNotebookUi(python: string): Promise<NotebookUi | undefined> {
+  for (
+    const ui of [{ module: "jupyterlab", name: "JupyterLab" }, {
+      module: "notebook",
+      name: "Jupyter Notebook",
+    }] as const
+  ) {
+    const { success } = await new Deno.Command(python, {
+      args: ["-c", `import ${ui.module}`],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    if (success) return ui;
+  }
+  return undefined;
+}
 
 const CANDIDATES = ["/usr/bin/python3", "python3"];
 const PROBE = "import nbclient, nbconvert, jupyter_client";
@@ -59,6 +94,77 @@ export async function kernelSpec(python: string): Promise<string[] | undefined> 
   }
 }
 
+/** Where the Deno kernel's binary is kept: outside npx's cache and the project, one per version. */
+export function stableDenoPath(version: string = Deno.version.deno): string {
+  const home = Deno.env.get("HOME") ?? "/root";
+  const data = Deno.env.get("XDG_DATA_HOME") || `${home}/.local/share`;
+  return `${data}/spotify-notebooks/deno-${version}/deno`;
+}
+
+/** What {@linkcode registerKernel} did. */
+export interface KernelRegistration {
+  /** The Deno binary the kernelspec runs. */
+  deno: string;
+  /** Its version. */
+  version: string;
+  /** Whether the kernelspec or the binary was (re)written. */
+  changed: boolean;
+}
+
+/**
+ * Register the `deno` kernelspec at a stable path: the running Deno binary is copied to
+ * {@linkcode stableDenoPath} (a cache clean of npx or another Deno on PATH cannot break it), and
+ * `kernel.json` is written atomically, so a kernel started meanwhile sees the old spec or the new
+ * one, never half of one. Nothing is written when both are already in place.
+ *
+ * @param python A Python that has jupyter_client.
+ * @returns The Deno the kernel uses.
+ */
+export async function registerKernel(python: string): Promise<KernelRegistration> {
+  const version = Deno.version.deno;
+  const deno = stableDenoPath(version);
+  let changed = false;
+  const source = Deno.execPath();
+  const [have, want] = await Promise.all([
+    Deno.stat(deno).catch(() => undefined),
+    Deno.stat(source),
+  ]);
+  if (source !== deno && (have?.size !== want.size)) {
+    await Deno.mkdir(deno.replace(/\/deno$/, ""), { recursive: true });
+    const temp = `${deno}.${crypto.randomUUID()}.tmp`;
+    try {
+      await Deno.copyFile(source, temp);
+      await Deno.chmod(temp, 0o755);
+      await Deno.rename(temp, deno);
+    } catch (error) {
+      await Deno.remove(temp).catch(() => {});
+      throw error;
+    }
+    changed = true;
+  }
+  const { stdout } = await new Deno.Command(python, {
+    args: ["-c", "from jupyter_core.paths import jupyter_data_dir; print(jupyter_data_dir())"],
+    stderr: "null",
+  }).output();
+  const dir = `${new TextDecoder().decode(stdout).trim()}/kernels/deno`;
+  const spec = JSON.stringify(
+    {
+      argv: [deno, "jupyter", "--kernel", "--conn", "{connection_file}"],
+      display_name: "Deno",
+      language: "typescript",
+    },
+    null,
+    2,
+  );
+  const current = await Deno.readTextFile(`${dir}/kernel.json`).catch(() => "");
+  if (current !== spec) {
+    await Deno.mkdir(dir, { recursive: true });
+    await writeAtomic(`${dir}/kernel.json`, spec);
+    changed = true;
+  }
+  return { deno, version, changed };
+}
+
 /** Options of {@linkcode runNotebooks}. */
 export interface RunNotebooksOptions {
   /** Notebook paths. */
@@ -69,6 +175,10 @@ export interface RunNotebooksOptions {
   env?: Record<string, string>;
   /** Seconds a cell may run. */
   cellTimeout?: number;
+  /** Source of a cell injected after the one tagged `parameters` (one notebook only). */
+  inject?: string;
+  /** Base name of the outputs, instead of the notebook's (one notebook only). */
+  name?: string;
 }
 
 /** What one notebook run gave. */
@@ -102,6 +212,8 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<Notebo
       options.outDir,
       "--timeout",
       String(options.cellTimeout ?? 600),
+      ...(options.inject === undefined ? [] : ["--inject", options.inject]),
+      ...(options.name === undefined ? [] : ["--name", options.name]),
       ...options.notebooks,
     ],
     env: { ...options.env, PYTHONUNBUFFERED: "1" },

@@ -1,6 +1,9 @@
 """Execute notebooks headless with the Deno kernel (nbclient) and render them to HTML (nbconvert).
 
-Usage: run_notebooks.py --out DIR [--timeout SECONDS] NOTEBOOK...
+Usage: run_notebooks.py --out DIR [--timeout SECONDS] [--inject SOURCE --name NAME] NOTEBOOK...
+
+With --inject (one notebook), a code cell with SOURCE, tagged "injected-parameters", goes right after
+the cell tagged "parameters", as papermill does; the outputs are named NAME.ipynb and NAME.html.
 
 Prints one JSON line per notebook: {"notebook", "ok", "seconds", "ipynb", "html"} or, when a cell
 fails, {"notebook", "ok": false, "error"} naming the cell. Outputs are written atomically; a failed
@@ -85,12 +88,25 @@ def describe_failure(nb, error):
     return f"cell {index + 1} (`{first_line}`) raised {ANSI.sub('', what).strip()[:500]}"
 
 
-def run(path, out_dir, timeout):
-    name = os.path.splitext(os.path.basename(path))[0]
+def inject(nb, source):
+    at = next(
+        (i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])),
+        None,
+    )
+    if at is None:
+        raise SystemExit("The notebook has no cell tagged \"parameters\"")
+    cell = nbformat.v4.new_code_cell(source=source, metadata={"tags": ["injected-parameters"]})
+    nb.cells.insert(at + 1, cell)
+
+
+def run(path, out_dir, timeout, source=None, name=None):
+    name = name or os.path.splitext(os.path.basename(path))[0]
     ipynb_path = os.path.join(out_dir, name + ".ipynb")
     html_path = os.path.join(out_dir, name + ".html")
     started = time.time()
     nb = nbformat.read(path, as_version=4)
+    if source is not None:
+        inject(nb, source)
     client = DenoNotebookClient(
         nb,
         timeout=timeout,
@@ -126,11 +142,15 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
     parser.add_argument("--timeout", type=int, default=600)
+    parser.add_argument("--inject")
+    parser.add_argument("--name")
     parser.add_argument("notebooks", nargs="+")
     args = parser.parse_args()
+    if (args.inject is not None or args.name) and len(args.notebooks) != 1:
+        parser.error("--inject and --name take exactly one notebook")
     os.makedirs(args.out, exist_ok=True)
     for path in args.notebooks:
-        print(json.dumps(run(path, args.out, args.timeout)), flush=True)
+        print(json.dumps(run(path, args.out, args.timeout, args.inject, args.name)), flush=True)
 
 
 if __name__ == "__main__":

@@ -1,14 +1,22 @@
 /**
  * Makes sure this machine has what the demo and the tests need, installing what is missing:
  * the npm packages (`deno install`), Jupyter's nbclient/nbconvert (from apt, when running as root on
- * Debian/Ubuntu), and the Deno Jupyter kernelspec. Idempotent: a second run installs nothing.
+ * Debian/Ubuntu), with `--ui` a notebook UI (Jupyter Notebook from apt unless JupyterLab or Notebook
+ * is there), with `--browser` Chromium and that UI for the browser tests, and the Deno Jupyter
+ * kernelspec at a stable copy of the running Deno. Idempotent: a second run installs nothing.
  * Where it cannot install, it stops with one sentence saying what to install and how.
  *
  * @module
  */
 import { exists } from "../lib/files.ts";
 import { CHROMIUM } from "./_browser.ts";
-import { findJupyterPython, JUPYTER_APT_PACKAGES, kernelSpec } from "./_jupyter.ts";
+import {
+  findJupyterPython,
+  findNotebookUi,
+  JUPYTER_APT_PACKAGES,
+  NOTEBOOK_UI_APT_PACKAGES,
+  registerKernel,
+} from "./_jupyter.ts";
 
 async function run(cmd: string, args: string[], quiet = false): Promise<boolean> {
   const { success } = await new Deno.Command(cmd, {
@@ -91,15 +99,41 @@ if (Deno.args.includes("--browser") && !(await exists(CHROMIUM))) {
   }
 }
 
-// 4. The Deno kernelspec, pointing at a Deno that exists.
-const spec = await kernelSpec(python);
-if (spec === undefined) {
-  console.log(`Setup: registering the Deno Jupyter kernel (${Deno.execPath()})...`);
-  const ok = await run(Deno.execPath(), ["jupyter", "--install", "--force"], true);
-  if (!ok || (await kernelSpec(python)) === undefined) {
-    fail(`registering the Deno kernel failed; run "deno jupyter --install" and try again`);
+// 4. A notebook UI (`--ui`, and for the tests' live-notebook checks `--browser`): JupyterLab when
+// installed, else the classic Notebook from apt.
+if (
+  (Deno.args.includes("--ui") || Deno.args.includes("--browser")) &&
+  (await findNotebookUi(python)) === undefined
+) {
+  await aptInstall(
+    NOTEBOOK_UI_APT_PACKAGES,
+    "A notebook UI (Jupyter Notebook)",
+    '"pip install notebook"',
+  );
+  if ((await findNotebookUi(python)) === undefined) {
+    fail(
+      `installing ${
+        NOTEBOOK_UI_APT_PACKAGES.join(" ")
+      } with apt-get failed; install Jupyter Notebook or JupyterLab by hand and run this command again`,
+    );
   }
 }
 
-// 5. Folders the tools write to.
+// 5. The Deno kernelspec, at a stable copy of this Deno (not inside npx's cache).
+try {
+  const kernel = await registerKernel(python);
+  if (kernel.changed) {
+    console.log(
+      `Setup: registered the Deno Jupyter kernel (Deno ${kernel.version}, ${kernel.deno})`,
+    );
+  }
+} catch (error) {
+  fail(
+    `registering the Deno kernel failed (${
+      error instanceof Error ? error.message : error
+    }); run "deno jupyter --install" and try again`,
+  );
+}
+
+// 6. Folders the tools write to.
 await Deno.mkdir(`${root}data/cache`, { recursive: true, mode: 0o700 });

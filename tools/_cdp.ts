@@ -1,0 +1,198 @@
+/**
+ * A small Chrome DevTools Protocol client over Deno's own WebSocket: headless Chromium with a fresh
+ * profile and network limited to what the page asks for, one page to navigate, evaluate script in,
+ * and screenshot. Enough for the live-notebook checks; no npm package needed.
+ *
+ * @module
+ */
+import { CHROMIUM } from "./_browser.ts";
+
+/** A page of a running headless Chromium. */
+export interface BrowserPage extends AsyncDisposable {
+  /** Go to a URL and wait for its `load` event. */
+  navigate(url: string): Promise<void>;
+  /** Evaluate an expression in the page (promises are awaited) and return its JSON value. */
+  evaluate<T>(expression: string): Promise<T>;
+  /**
+   * Evaluate `expression` every 250 ms until it is truthy, and return that value.
+   *
+   * @throws {Error} After `timeoutMs`, naming `what`.
+   */
+  waitFor<T>(expression: string, what: string, timeoutMs?: number): Promise<T>;
+  /** Write a PNG of the page, `height` CSS pixels tall (the window is resized to it). */
+  screenshot(path: string, size: { width: number; height: number }): Promise<void>;
+  /** Close the browser and remove its profile. */
+  close(): Promise<void>;
+}
+
+/**
+ * Start headless Chromium with one blank page under remote control.
+ *
+ * @returns The page.
+ */
+export async function openBrowser(): Promise<BrowserPage> {
+  const profile = await Deno.makeTempDir({ prefix: "chromium-cdp-" });
+  const child = new Deno.Command(CHROMIUM, {
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--hide-scrollbars",
+      "--remote-debugging-address=127.0.0.1",
+      "--remote-debugging-port=0",
+      `--user-data-dir=${profile}`,
+      "--window-size=1200,900",
+      "about:blank",
+    ],
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const stop = async () => {
+    try {
+      child.kill("SIGTERM");
+    } catch { /* already gone */ }
+    await child.status;
+    await Deno.remove(profile, { recursive: true }).catch(() => {});
+  };
+  try {
+    let port = "";
+    for (let i = 0; i < 200 && port === ""; i++) {
+      const text = await Deno.readTextFile(`${profile}/DevToolsActivePort`).catch(() => "");
+      port = text.split("\n")[0] ?? "";
+      if (port === "") await new Promise((r) => setTimeout(r, 100));
+    }
+    if (port === "") throw new Error("Chromium did not open its DevTools port within 20 s");
+    const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json() as {
+      type: string;
+      webSocketDebuggerUrl: string;
+    }[];
+    const target = targets.find((t) => t.type === "page");
+    if (!target) throw new Error("Chromium opened no page");
+    const session = await connectSession(target.webSocketDebuggerUrl);
+    await session.send("Page.enable");
+    await session.send("Runtime.enable");
+    const close = async () => {
+      session.close();
+      await stop();
+    };
+    const evaluate = async <T>(expression: string): Promise<T> => {
+      const reply = await session.send("Runtime.evaluate", {
+        expression,
+        awaitPromise: true,
+        returnByValue: true,
+      }) as { result: { value?: T }; exceptionDetails?: { exception?: { description?: string } } };
+      if (reply.exceptionDetails) {
+        throw new Error(
+          `The page threw: ${reply.exceptionDetails.exception?.description ?? "an exception"}`,
+        );
+      }
+      return reply.result.value as T;
+    };
+    return {
+      async navigate(url) {
+        const loaded = session.once("Page.loadEventFired", 60_000);
+        await session.send("Page.navigate", { url });
+        await loaded;
+      },
+      evaluate,
+      async waitFor<T>(expression: string, what: string, timeoutMs = 60_000) {
+        const deadline = Date.now() + timeoutMs;
+        while (true) {
+          const value = await evaluate<T>(expression);
+          if (value) return value;
+          if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms: ${what}`);
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      },
+      async screenshot(path, { width, height }) {
+        await session.send("Emulation.setDeviceMetricsOverride", {
+          width,
+          height,
+          deviceScaleFactor: 1,
+          mobile: false,
+        });
+        const { data } = await session.send("Page.captureScreenshot", { format: "png" }) as {
+          data: string;
+        };
+        await Deno.writeFile(path, Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
+        await session.send("Emulation.clearDeviceMetricsOverride");
+      },
+      close,
+      [Symbol.asyncDispose]: close,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+interface Session {
+  send(method: string, params?: Record<string, unknown>): Promise<unknown>;
+  once(event: string, timeoutMs: number): Promise<unknown>;
+  close(): void;
+}
+
+async function connectSession(url: string): Promise<Session> {
+  const socket = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = () => reject(new Error("Cannot connect to Chromium's DevTools socket"));
+  });
+  let next = 0;
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  const waiters = new Map<string, ((params: unknown) => void)[]>();
+  socket.onmessage = (event) => {
+    const message = JSON.parse(event.data) as {
+      id?: number;
+      result?: unknown;
+      error?: { message: string };
+      method?: string;
+      params?: unknown;
+    };
+    if (message.id !== undefined) {
+      const call = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.error) call?.reject(new Error(`DevTools: ${message.error.message}`));
+      else call?.resolve(message.result);
+    } else if (message.method) {
+      const list = waiters.get(message.method) ?? [];
+      waiters.delete(message.method);
+      for (const waiter of list) waiter(message.params);
+    }
+  };
+  socket.onclose = () => {
+    for (const call of pending.values()) call.reject(new Error("Chromium closed the connection"));
+    pending.clear();
+  };
+  return {
+    send(method, params = {}) {
+      const id = ++next;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        socket.send(JSON.stringify({ id, method, params }));
+      });
+    },
+    once(event, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${event}`)),
+          timeoutMs,
+        );
+        const list = waiters.get(event) ?? [];
+        list.push((params) => {
+          clearTimeout(timer);
+          resolve(params);
+        });
+        waiters.set(event, list);
+      });
+    },
+    close() {
+      socket.close();
+    },
+  };
+}
