@@ -50,32 +50,60 @@ function remember(value: string): void {
  */
 export class Secret {
   readonly #value: string;
-  /** @param value The secret text. */
+  /**
+   * Wrap a secret value, and remember it so that {@linkcode scrub} removes it from messages.
+   *
+   * @param value The secret text.
+   */
   constructor(value: string) {
     this.#value = value;
     remember(value);
   }
-  /** @returns The secret text: call only where it is sent over the wire. */
+  /**
+   * The wrapped value: call only where it is sent over the wire.
+   *
+   * @returns The secret text.
+   */
   reveal(): string {
     return this.#value;
   }
-  /** @returns `[redacted]`. */
+  /**
+   * What template strings and `String()` show.
+   *
+   * @returns `[redacted]`.
+   */
   toString(): string {
     return REDACTED;
   }
-  /** @returns `[redacted]`. */
+  /**
+   * What `JSON.stringify` writes.
+   *
+   * @returns `[redacted]`.
+   */
   toJSON(): string {
     return REDACTED;
   }
-  /** @returns `[redacted]`, for Deno's inspector. */
+  /**
+   * What Deno's inspector (`console.log`, `Deno.inspect`) shows.
+   *
+   * @returns `[redacted]`.
+   */
   [Symbol.for("Deno.customInspect")](): string {
     return REDACTED;
   }
-  /** @returns `[redacted]`, for Node's inspector. */
+  /**
+   * What Node's inspector (`node:util`'s `inspect`) shows.
+   *
+   * @returns `[redacted]`.
+   */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return REDACTED;
   }
-  /** @returns a plain-text bundle, for the Jupyter kernel. */
+  /**
+   * What the Deno Jupyter kernel shows when a secret is a cell's last expression.
+   *
+   * @returns A plain-text MIME bundle holding `[redacted]`.
+   */
   [JUPYTER_DISPLAY](): Record<string, string> {
     return { "text/plain": REDACTED };
   }

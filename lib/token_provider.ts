@@ -25,6 +25,8 @@ export class AccessToken {
   readonly scope: string | undefined;
 
   /**
+   * Wrap a token the accounts service issued; its text is kept as a {@linkcode Secret}.
+   *
    * @param value The token text.
    * @param options Type, expiry, scope.
    */
@@ -47,17 +49,29 @@ export class AccessToken {
     return `${this.type} token, expires ${this.expiresAt.toISOString()} (in ${minutes} min)${scope}`;
   }
 
-  /** @returns The description, for Deno's inspector. */
+  /**
+   * What Deno's inspector (`console.log`, `Deno.inspect`) shows: never the token text.
+   *
+   * @returns `AccessToken { ... }` around {@linkcode AccessToken.describe}'s line.
+   */
   [Symbol.for("Deno.customInspect")](): string {
     return `AccessToken { ${this.describe()} }`;
   }
 
-  /** @returns The description, for Jupyter. */
+  /**
+   * What the Deno kernel shows when a token is a cell's last expression: never the token text.
+   *
+   * @returns A plain-text MIME bundle holding the description.
+   */
   [JUPYTER_DISPLAY](): Record<string, string> {
     return { "text/plain": this.describe() };
   }
 
-  /** @returns A JSON form without the token value. */
+  /**
+   * What `JSON.stringify` writes: never the token text.
+   *
+   * @returns The type, the expiry as ISO text and the scopes.
+   */
   toJSON(): Record<string, unknown> {
     return { type: this.type, expiresAt: this.expiresAt.toISOString(), scope: this.scope };
   }
