@@ -43,7 +43,20 @@ interface ChartParts {
   legend: { svg: string; height: number } | undefined;
 }
 
-/** A rendered chart: displays inline in Jupyter; `html` is its markup, `toSVG()` a standalone SVG. */
+/**
+ * A rendered chart, as {@linkcode plot} and the chart helpers return it: it displays inline in
+ * Jupyter; `html` is its markup, `toSVG()` a standalone SVG.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Plot, plot } from "./plot.ts";
+ * const chart = plot({ title: "Plays", width: 300, marks: [Plot.dot([{ x: 1, y: 2 }], { x: "x", y: "y" })] });
+ * assert.equal(chart.title, "Plays");
+ * assert.equal(chart.width, 300);
+ * assert.match(chart.html, /^<svg [^>]*width="300"/);
+ * ```
+ */
 export class Chart {
   readonly #parts: ChartParts;
   /**

@@ -47,6 +47,14 @@ const CALENDAR_OR_ID =
  *
  * @param name A column name, e.g. `release_year` or `album.total_tracks`.
  * @returns `true` for names such as `year`, `release_year`, `decade`, `track_number`, `rank`, `id`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isPlainNumberColumn } from "./table.ts";
+ * assert.equal(isPlainNumberColumn("album.release_year"), true);
+ * assert.equal(isPlainNumberColumn("duration_ms"), false);
+ * ```
  */
 export function isPlainNumberColumn(name: string): boolean {
   return CALENDAR_OR_ID.test(name.toLowerCase());

@@ -13,7 +13,23 @@ import { rememberSecret, Secret } from "./secret.ts";
 import { checkBaseUrl, DEFAULT_ACCOUNTS_URL } from "./config.ts";
 import { parseRetryAfter } from "./_request.ts";
 
-/** An access token. Its value is a {@linkcode Secret}: printing the token shows type and expiry only. */
+/**
+ * An access token. Its value is a {@linkcode Secret}: printing the token shows type and expiry only.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { AccessToken } from "./token_provider.ts";
+ * const expiresAt = new Date(Date.UTC(2026, 10, 25, 10));
+ * const token = new AccessToken("BQC-token-text", { type: "Bearer", expiresAt });
+ * assert.equal(
+ *   token.describe(expiresAt.getTime() - 59 * 60_000),
+ *   "Bearer token, expires 2026-11-25T10:00:00.000Z (in 59 min)",
+ * );
+ * assert.doesNotMatch(JSON.stringify(token), /BQC/);
+ * assert.equal(token.value.reveal(), "BQC-token-text");
+ * ```
+ */
 export class AccessToken {
   /** The token value; `value.reveal()` only where it is sent. */
   readonly value: Secret;
