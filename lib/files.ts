@@ -10,6 +10,16 @@
  *
  * @param path The path.
  * @returns `true` when something is there.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { exists } from "./files.ts";
+ * const dir = await Deno.makeTempDir();
+ * assert.equal(await exists(dir), true);
+ * assert.equal(await exists(`${dir}/nothing`), false);
+ * await Deno.remove(dir);
+ * ```
  */
 export async function exists(path: string): Promise<boolean> {
   try {
