@@ -60,9 +60,11 @@ export interface EmulatorOptions {
 
 /** One line of the request log. */
 export interface LoggedRequest {
+  /** The HTTP method, e.g. `GET`. */
   method: string;
   /** Path and query, e.g. `/v1/search?q=x&type=artist`. */
   path: string;
+  /** The status the emulator answered. */
   status: number;
 }
 

@@ -10,6 +10,13 @@
  *
  * @param data Bytes or text.
  * @returns The base64 text, padded.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { encodeBase64 } from "./_encoding.ts";
+ * assert.equal(encodeBase64("id:secret"), "aWQ6c2VjcmV0");
+ * ```
  */
 export function encodeBase64(data: Uint8Array | string): string {
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
@@ -23,6 +30,13 @@ export function encodeBase64(data: Uint8Array | string): string {
  *
  * @param data Bytes or text.
  * @returns The base64url text, unpadded.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { encodeBase64Url } from "./_encoding.ts";
+ * assert.equal(encodeBase64Url(new Uint8Array([251, 255])), "-_8");
+ * ```
  */
 export function encodeBase64Url(data: Uint8Array | string): string {
   return encodeBase64(data).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");

@@ -12,6 +12,17 @@ import { parseEnv } from "node:util";
  *
  * @param path The file to read.
  * @returns The variables it sets, or `undefined` when the file does not exist.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readEnvFile } from "./_env_file.ts";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/.env`, 'SPOTIFY_MODE=development\n# a comment\nA="two words"\n');
+ * assert.deepEqual(readEnvFile(`${dir}/.env`), { SPOTIFY_MODE: "development", A: "two words" });
+ * assert.equal(readEnvFile(`${dir}/missing.env`), undefined);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export function readEnvFile(path: string): Record<string, string> | undefined {
   let text: string;

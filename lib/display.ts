@@ -7,16 +7,27 @@
 /** The method name the Deno kernel calls to get an object's rich MIME bundle. */
 export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
 
-const COLORS = {
+/** The look of a {@linkcode Note}: blue `info`, amber `offline` (the offline banner), red `warning`. */
+export type NoteKind = "info" | "offline" | "warning";
+
+const COLORS: Readonly<Record<NoteKind, { border: string; background: string }>> = {
   info: { border: "#1d4ed8", background: "#eff6ff" },
   offline: { border: "#b45309", background: "#fffbeb" },
   warning: { border: "#b91c1c", background: "#fef2f2" },
-} as const;
+};
 
-/** The look of a {@linkcode Note}. */
-export type NoteKind = keyof typeof COLORS;
-
-/** A short boxed message: a banner at the top of a notebook, or a note in place of a chart. */
+/**
+ * A short boxed message: a banner at the top of a notebook, or a note in place of a chart. As a
+ * cell's last expression it shows as a coloured box in Jupyter, and as plain text elsewhere.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Note } from "./display.ts";
+ * const note = new Note("Offline.", "This notebook ran on the bundled sample.", "offline");
+ * assert.equal(`${note}`, "Offline. This notebook ran on the bundled sample.");
+ * ```
+ */
 export class Note {
   /** Bold first words. */
   readonly title: string;
@@ -25,6 +36,8 @@ export class Note {
   /** Its look. */
   readonly kind: NoteKind;
   /**
+   * Make a note; it shows when it is a cell's last expression.
+   *
    * @param title Bold first words.
    * @param text The message.
    * @param kind Its look.
@@ -34,11 +47,19 @@ export class Note {
     this.text = text;
     this.kind = kind;
   }
-  /** @returns The text form. */
+  /**
+   * The note as plain text, title first.
+   *
+   * @returns The title and the message, separated by a space.
+   */
   toString(): string {
     return `${this.title} ${this.text}`;
   }
-  /** @returns The MIME bundle Jupyter shows. */
+  /**
+   * What the Deno kernel shows for the note: a coloured HTML box, and the text form.
+   *
+   * @returns The MIME bundle Jupyter shows (`text/html` and `text/plain`).
+   */
   [JUPYTER_DISPLAY](): Record<string, string> {
     const { border, background } = COLORS[this.kind];
     return {
@@ -58,6 +79,13 @@ export class Note {
  *
  * @param text Any text.
  * @returns The text with `&<>"'` escaped.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { escapeHtml } from "./display.ts";
+ * assert.equal(escapeHtml('<b a="1">'), "&#60;b a=&#34;1&#34;&#62;");
+ * ```
  */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -10,6 +10,16 @@
  *
  * @param path The path.
  * @returns `true` when something is there.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { exists } from "./files.ts";
+ * const dir = await Deno.makeTempDir();
+ * assert.equal(await exists(dir), true);
+ * assert.equal(await exists(`${dir}/nothing`), false);
+ * await Deno.remove(dir);
+ * ```
  */
 export async function exists(path: string): Promise<boolean> {
   try {
@@ -27,6 +37,19 @@ export async function exists(path: string): Promise<boolean> {
  * @param path The file.
  * @param data Its content.
  * @param options `mode`: the new file's permissions (e.g. `0o600` for secrets).
+ * @returns When the file is in place.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { writeAtomic } from "./files.ts";
+ * const dir = await Deno.makeTempDir();
+ * await writeAtomic(`${dir}/token.json`, "{}", { mode: 0o600 });
+ * assert.equal(await Deno.readTextFile(`${dir}/token.json`), "{}");
+ * assert.equal((await Deno.stat(`${dir}/token.json`)).mode! & 0o777, 0o600);
+ * assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["token.json"]); // no temp file left
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function writeAtomic(
   path: string,

@@ -28,13 +28,15 @@ export interface SessionsOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sessionsFrame } from "./listening.ts";
  * const at = (m: number) => new Date(Date.UTC(2026, 0, 1, 8, m));
  * const df = sessionsFrame([
  *   { played_at: at(0), duration_min: 3 }, { played_at: at(4), duration_min: 3 },
  *   { played_at: at(59), duration_min: 3 },
  * ]);
- * console.assert(df.height === 2 && df.getColumn("plays").get(0) === 2);
+ * assert.deepEqual(df.getColumn("plays").toArray(), [2, 1]); // a 52-minute pause splits them
+ * assert.deepEqual(df.getColumn("minutes").toArray(), [6, 3]);
  * ```
  */
 export function sessionsFrame(data: ChartData, options: SessionsOptions = {}): pl.DataFrame {

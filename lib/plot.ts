@@ -6,7 +6,7 @@
  *
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as PlotLib from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import { escapeHtml, JUPYTER_DISPLAY } from "./display.ts";
 import { isPlainNumberColumn } from "./table.ts";
@@ -20,8 +20,11 @@ export const FONT_FAMILY = "'DejaVu Sans', system-ui, -apple-system, 'Segoe UI',
 const INK = "#1f2328";
 const MUTED = "#57606a";
 
+/** Observable Plot's own options of `Plot.plot` (marks, scales, size, ...). */
+export type PlotOptions = PlotLib.PlotOptions;
+
 /** Options of {@linkcode plot}: Plot's, with the title, subtitle and caption drawn in SVG. */
-export interface ChartOptions extends Omit<Plot.PlotOptions, "title" | "subtitle" | "caption"> {
+export interface ChartOptions extends Omit<PlotOptions, "title" | "subtitle" | "caption"> {
   /** A heading above the chart. */
   title?: string;
   /** A line under the title. */
@@ -40,10 +43,27 @@ interface ChartParts {
   legend: { svg: string; height: number } | undefined;
 }
 
-/** A rendered chart: displays inline in Jupyter; `html` is its markup, `toSVG()` a standalone SVG. */
+/**
+ * A rendered chart, as {@linkcode plot} and the chart helpers return it: it displays inline in
+ * Jupyter; `html` is its markup, `toSVG()` a standalone SVG.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Plot, plot } from "./plot.ts";
+ * const chart = plot({ title: "Plays", width: 300, marks: [Plot.dot([{ x: 1, y: 2 }], { x: "x", y: "y" })] });
+ * assert.equal(chart.title, "Plays");
+ * assert.equal(chart.width, 300);
+ * assert.match(chart.html, /^<svg [^>]*width="300"/);
+ * ```
+ */
 export class Chart {
   readonly #parts: ChartParts;
-  /** @param parts What the chart is made of. */
+  /**
+   * Assemble a chart; {@linkcode plot} makes them, from Plot's options.
+   *
+   * @param parts What the chart is made of: its size, Plot's SVG, the texts and the legend.
+   */
   constructor(parts: ChartParts) {
     this.#parts = parts;
   }
@@ -99,7 +119,11 @@ export class Chart {
       `viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}" ` +
       `style="max-width:100%;height:auto;background:white">${parts.join("")}</svg>`;
   }
-  /** @returns The MIME bundle Jupyter shows. */
+  /**
+   * What the Deno kernel shows for the chart.
+   *
+   * @returns The MIME bundle Jupyter shows: the SVG as `text/html`, and the title as text.
+   */
   [JUPYTER_DISPLAY](): Record<string, string> {
     return { "text/html": this.html, "text/plain": `Chart${this.title ? `: ${this.title}` : ""}` };
   }
@@ -141,11 +165,11 @@ const CONTINUOUS = new Set([
 
 /** A colour legend in SVG: a gradient ramp for continuous scales, swatches otherwise. */
 function legendFor(
-  scale: Plot.Scale,
+  scale: PlotLib.Scale,
   width: number,
   label: string | undefined,
 ): ChartParts["legend"] {
-  const color = Plot.scale({ color: scale as Plot.ScaleOptions });
+  const color = PlotLib.scale({ color: scale as PlotLib.ScaleOptions });
   const name = label ?? scale.label ?? "";
   const title = name
     ? `<text x="0" y="10" font-size="11" font-weight="600" fill="${INK}">${escapeHtml(name)}</text>`
@@ -225,8 +249,8 @@ export function plot(options: ChartOptions): Chart {
   const wantsLegend = color?.legend === true || color?.legend === "ramp" ||
     color?.legend === "swatches";
   const width = rest.width ?? 720;
-  const render = (plotOptions: Plot.PlotOptions) => {
-    const node = Plot.plot({
+  const render = (plotOptions: PlotLib.PlotOptions) => {
+    const node = PlotLib.plot({
       width,
       marginLeft: 60,
       style: {
@@ -239,7 +263,7 @@ export function plot(options: ChartOptions): Chart {
       ...plotOptions,
       color: { ...color, legend: false },
       document: document as unknown as Document,
-    }) as unknown as Element & { scale(name: string): Plot.Scale | undefined };
+    }) as unknown as Element & { scale(name: string): PlotLib.Scale | undefined };
     node.setAttribute("xmlns", SVG_NS);
     return node;
   };
@@ -266,12 +290,12 @@ const POSITION_SCALES = ["x", "y", "fx", "fy"] as const;
  * The axis is known by its label, given or inferred by Plot from the channel's field name.
  */
 function plainAxes(
-  node: Element & { scale(name: string): Plot.Scale | undefined },
-  options: Plot.PlotOptions,
-): Partial<Plot.PlotOptions> | undefined {
-  let changes: Partial<Plot.PlotOptions> | undefined;
+  node: Element & { scale(name: string): PlotLib.Scale | undefined },
+  options: PlotLib.PlotOptions,
+): Partial<PlotLib.PlotOptions> | undefined {
+  let changes: Partial<PlotLib.PlotOptions> | undefined;
   for (const axis of POSITION_SCALES) {
-    const given = options[axis] as Plot.ScaleOptions | undefined;
+    const given = options[axis] as PlotLib.ScaleOptions | undefined;
     if (given?.tickFormat !== undefined) continue;
     const type = node.scale(axis)?.type;
     if (type !== "linear" && type !== "identity") continue;
@@ -288,4 +312,17 @@ function plainTick(value: unknown): string {
   return String(value);
 }
 
-export { Plot };
+/**
+ * Observable Plot itself (`@observablehq/plot`), for the marks and transforms a chart is made of
+ * (`Plot.barX`, `Plot.groupY`, ...). Pass what it makes to {@linkcode plot} to draw it in the
+ * project's theme.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Plot, plot } from "./plot.ts";
+ * const bars = Plot.barX([{ name: "a", n: 3 }], { x: "n", y: "name" });
+ * assert.ok(plot({ marks: [bars] }).toSVG().includes("<rect"));
+ * ```
+ */
+export const Plot: typeof PlotLib = PlotLib;

@@ -30,20 +30,46 @@ export interface ProgressSink {
 
 /** What a progress bar shows. */
 export interface ProgressState {
+  /** What is going on, e.g. `Fetching albums`. */
   label: string;
+  /** What is counted, e.g. `albums`. */
   unit: string;
+  /** Items done so far. */
   done: number;
+  /** Items in all, when known. */
   total: number | undefined;
   /** Items per second so far. */
   rate: number;
   /** Seconds left at that rate, when the total is known. */
   left: number | undefined;
+  /** Whether the work is over (the last drawing). */
   finished: boolean;
   /** Seconds the work waits for Spotify's rate limit, while a 429 pause lasts. */
   waiting?: number | undefined;
 }
 
-/** The text of a progress line: `Fetching albums: 40/90 albums (44%), 12.3/s, about 4 s left`. */
+/**
+ * The text of a progress line: `Fetching albums: 40/90 albums (44%), 12.3/s, about 4 s left`.
+ *
+ * @param state What the bar shows.
+ * @returns One line of text.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { describe } from "./progress.ts";
+ * const line = describe({
+ *   label: "Fetching albums",
+ *   unit: "albums",
+ *   done: 40,
+ *   total: 90,
+ *   rate: 12.34,
+ *   left: 4,
+ *   finished: false,
+ * });
+ * assert.equal(line, "Fetching albums: 40/90 albums (44%), 12/s, about 4 s left");
+ * ```
+ */
 export function describe(state: ProgressState): string {
   const { label, unit, done, total, rate, left, finished } = state;
   const count = total === undefined ? `${done} ${unit}` : `${done}/${total} ${unit}`;
@@ -96,7 +122,18 @@ class ProgressView {
   }
 }
 
-/** Whether this code runs inside the Deno Jupyter kernel. */
+/**
+ * Whether this code runs inside the Deno Jupyter kernel (where `Deno.jupyter.display` exists).
+ *
+ * @returns `true` in a notebook, `false` in a script or a test.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { inKernel } from "./progress.ts";
+ * assert.equal(inKernel(), false); // `deno test --doc` is no kernel
+ * ```
+ */
 export function inKernel(): boolean {
   try {
     return typeof (Deno as unknown as { jupyter?: { display?: unknown } }).jupyter?.display ===

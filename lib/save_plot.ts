@@ -22,11 +22,22 @@ const FONTS = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((name) =>
 );
 
 /**
- * Render a chart to PNG bytes.
+ * Render a chart to PNG bytes, without a browser.
  *
  * @param chart The chart.
  * @param options The scale.
  * @returns The PNG file's bytes.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Plot, plot } from "./plot.ts";
+ * import { renderPng } from "./save_plot.ts";
+ * const chart = plot({ width: 200, height: 100, marks: [Plot.barY([1], { y: (d) => d })] });
+ * const png = await renderPng(chart, { scale: 1 });
+ * assert.deepEqual([...png.subarray(1, 4)], [..."PNG"].map((c) => c.charCodeAt(0)));
+ * assert.equal(new DataView(png.buffer, png.byteOffset).getUint32(16), 200); // width in pixels
+ * ```
  */
 export async function renderPng(chart: Chart, options: SavePlotOptions = {}): Promise<Uint8Array> {
   const { Resvg } = await import("@resvg/resvg-js");
@@ -50,10 +61,15 @@ export async function renderPng(chart: Chart, options: SavePlotOptions = {}): Pr
  *
  * @example
  * ```ts
- * import { Plot, plot, savePlot } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * import { Plot, plot } from "./plot.ts";
+ * import { savePlot } from "./save_plot.ts";
  * const chart = plot({ title: "One bar", marks: [Plot.barY([1], { y: (d) => d })] });
- * const path = await savePlot(chart, `${await Deno.makeTempDir()}/bar.png`);
- * console.assert((await Deno.stat(path)).size > 1000);
+ * const dir = await Deno.makeTempDir();
+ * const path = await savePlot(chart, `${dir}/charts/bar.svg`);
+ * assert.match(await Deno.readTextFile(path), /^<\?xml[^>]*>\n<svg[^>]*>.*One bar/s);
+ * await assert.rejects(savePlot(chart, `${dir}/bar.gif`), TypeError);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function savePlot(

@@ -22,6 +22,14 @@ let sorted: string[] | undefined;
  * such as a PKCE verifier), so that {@linkcode scrub} takes it out of messages.
  *
  * @param value The secret text.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { rememberSecret, scrub } from "./secret.ts";
+ * rememberSecret("verifier-0123456789");
+ * assert.equal(scrub("code_verifier: verifier-0123456789"), "code_verifier: [redacted]");
+ * ```
  */
 export function rememberSecret(value: string): void {
   remember(value);
@@ -50,32 +58,60 @@ function remember(value: string): void {
  */
 export class Secret {
   readonly #value: string;
-  /** @param value The secret text. */
+  /**
+   * Wrap a secret value, and remember it so that {@linkcode scrub} removes it from messages.
+   *
+   * @param value The secret text.
+   */
   constructor(value: string) {
     this.#value = value;
     remember(value);
   }
-  /** @returns The secret text: call only where it is sent over the wire. */
+  /**
+   * The wrapped value: call only where it is sent over the wire.
+   *
+   * @returns The secret text.
+   */
   reveal(): string {
     return this.#value;
   }
-  /** @returns `[redacted]`. */
+  /**
+   * What template strings and `String()` show.
+   *
+   * @returns `[redacted]`.
+   */
   toString(): string {
     return REDACTED;
   }
-  /** @returns `[redacted]`. */
+  /**
+   * What `JSON.stringify` writes.
+   *
+   * @returns `[redacted]`.
+   */
   toJSON(): string {
     return REDACTED;
   }
-  /** @returns `[redacted]`, for Deno's inspector. */
+  /**
+   * What Deno's inspector (`console.log`, `Deno.inspect`) shows.
+   *
+   * @returns `[redacted]`.
+   */
   [Symbol.for("Deno.customInspect")](): string {
     return REDACTED;
   }
-  /** @returns `[redacted]`, for Node's inspector. */
+  /**
+   * What Node's inspector (`node:util`'s `inspect`) shows.
+   *
+   * @returns `[redacted]`.
+   */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return REDACTED;
   }
-  /** @returns a plain-text bundle, for the Jupyter kernel. */
+  /**
+   * What the Deno Jupyter kernel shows when a secret is a cell's last expression.
+   *
+   * @returns A plain-text MIME bundle holding `[redacted]`.
+   */
   [JUPYTER_DISPLAY](): Record<string, string> {
     return { "text/plain": REDACTED };
   }
@@ -132,6 +168,18 @@ export function scrub(text: string): string {
  * @param value Any value.
  * @param depth How deep to look.
  * @returns A scrubbed copy.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { scrubValue } from "./secret.ts";
+ * const body = { error: "invalid_grant", echo: ["refresh_token=abcdef123456"], status: 400 };
+ * assert.deepEqual(scrubValue(body), {
+ *   error: "invalid_grant",
+ *   echo: ["refresh_token=[redacted]"],
+ *   status: 400,
+ * });
+ * ```
  */
 export function scrubValue(value: unknown, depth = 20): unknown {
   if (typeof value === "string") return scrub(value);
@@ -153,6 +201,16 @@ export function scrubValue(value: unknown, depth = 20): unknown {
  * @param error Any thrown value.
  * @param depth How far down the `cause` chain to go.
  * @returns The same error (or a scrubbed copy of a non-error value).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { scrubError, Secret } from "./secret.ts";
+ * new Secret("client-secret-42");
+ * const error = new Error("outer", { cause: new Error("sent client-secret-42") });
+ * assert.equal(scrubError(error), error);
+ * assert.equal((error.cause as Error).message, "sent [redacted]");
+ * ```
  */
 export function scrubError(error: unknown, depth = 8): unknown {
   if (!(error instanceof Error)) return scrubValue(error, depth);

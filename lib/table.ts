@@ -47,6 +47,14 @@ const CALENDAR_OR_ID =
  *
  * @param name A column name, e.g. `release_year` or `album.total_tracks`.
  * @returns `true` for names such as `year`, `release_year`, `decade`, `track_number`, `rank`, `id`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isPlainNumberColumn } from "./table.ts";
+ * assert.equal(isPlainNumberColumn("album.release_year"), true);
+ * assert.equal(isPlainNumberColumn("duration_ms"), false);
+ * ```
  */
 export function isPlainNumberColumn(name: string): boolean {
   return CALENDAR_OR_ID.test(name.toLowerCase());
@@ -62,11 +70,25 @@ function kindOf(name: string, dtype: pl.DataType): Kind {
   return "other";
 }
 
-/** A DataFrame ready to display. */
+/**
+ * A DataFrame ready to display: what {@linkcode table} returns. As a cell's last expression it
+ * shows as an HTML table in Jupyter; `toString()` gives the same table as aligned text.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { Table } from "./table.ts";
+ * const shown = new Table(pl.DataFrame({ year: [1999, 2004] }), { caption: "Years" });
+ * assert.match(shown.toString(), /^Years\nyear\n1999\n2004\n2 rows × 1 column$/);
+ * ```
+ */
 export class Table {
   readonly #df: pl.DataFrame;
   readonly #options: TableOptions;
   /**
+   * Prepare a frame for display; the cells are formatted when the table is shown.
+   *
    * @param df The frame.
    * @param options Cut, columns, caption.
    */
@@ -107,7 +129,11 @@ export class Table {
     }`;
   }
 
-  /** @returns The table as HTML. */
+  /**
+   * The table as one HTML fragment, with inline styles (no stylesheet needed).
+   *
+   * @returns A `<div>` holding the caption, the `<table>` and the shape line.
+   */
   toHTML(): string {
     const df = this.#df;
     const { head, tail, hidden } = this.#rows();
@@ -142,8 +168,10 @@ export class Table {
   }
 
   /**
-   * @returns The table as aligned text: the leading columns that fit in about 160 characters,
-   * then "…" for the others (the HTML form has them all).
+   * The table as aligned text, for consoles and `text/plain` outputs.
+   *
+   * @returns The leading columns that fit in about 160 characters, then "…" for the others (the
+   * HTML form has them all), and the shape line.
    */
   toString(): string {
     const { head, tail, hidden } = this.#rows();
@@ -170,7 +198,11 @@ export class Table {
     return lines.join("\n");
   }
 
-  /** @returns The MIME bundle Jupyter shows. */
+  /**
+   * What the Deno kernel shows for the table.
+   *
+   * @returns The MIME bundle Jupyter shows (`text/html` and `text/plain`).
+   */
   [JUPYTER_DISPLAY](): Record<string, string> {
     return { "text/html": this.toHTML(), "text/plain": this.toString() };
   }

@@ -13,7 +13,23 @@ import { rememberSecret, Secret } from "./secret.ts";
 import { checkBaseUrl, DEFAULT_ACCOUNTS_URL } from "./config.ts";
 import { parseRetryAfter } from "./_request.ts";
 
-/** An access token. Its value is a {@linkcode Secret}: printing the token shows type and expiry only. */
+/**
+ * An access token. Its value is a {@linkcode Secret}: printing the token shows type and expiry only.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { AccessToken } from "./token_provider.ts";
+ * const expiresAt = new Date(Date.UTC(2026, 10, 25, 10));
+ * const token = new AccessToken("BQC-token-text", { type: "Bearer", expiresAt });
+ * assert.equal(
+ *   token.describe(expiresAt.getTime() - 59 * 60_000),
+ *   "Bearer token, expires 2026-11-25T10:00:00.000Z (in 59 min)",
+ * );
+ * assert.doesNotMatch(JSON.stringify(token), /BQC/);
+ * assert.equal(token.value.reveal(), "BQC-token-text");
+ * ```
+ */
 export class AccessToken {
   /** The token value; `value.reveal()` only where it is sent. */
   readonly value: Secret;
@@ -25,6 +41,8 @@ export class AccessToken {
   readonly scope: string | undefined;
 
   /**
+   * Wrap a token the accounts service issued; its text is kept as a {@linkcode Secret}.
+   *
    * @param value The token text.
    * @param options Type, expiry, scope.
    */
@@ -47,17 +65,29 @@ export class AccessToken {
     return `${this.type} token, expires ${this.expiresAt.toISOString()} (in ${minutes} min)${scope}`;
   }
 
-  /** @returns The description, for Deno's inspector. */
+  /**
+   * What Deno's inspector (`console.log`, `Deno.inspect`) shows: never the token text.
+   *
+   * @returns `AccessToken { ... }` around {@linkcode AccessToken.describe}'s line.
+   */
   [Symbol.for("Deno.customInspect")](): string {
     return `AccessToken { ${this.describe()} }`;
   }
 
-  /** @returns The description, for Jupyter. */
+  /**
+   * What the Deno kernel shows when a token is a cell's last expression: never the token text.
+   *
+   * @returns A plain-text MIME bundle holding the description.
+   */
   [JUPYTER_DISPLAY](): Record<string, string> {
     return { "text/plain": this.describe() };
   }
 
-  /** @returns A JSON form without the token value. */
+  /**
+   * What `JSON.stringify` writes: never the token text.
+   *
+   * @returns The type, the expiry as ISO text and the scopes.
+   */
   toJSON(): Record<string, unknown> {
     return { type: this.type, expiresAt: this.expiresAt.toISOString(), scope: this.scope };
   }

@@ -16,6 +16,9 @@ const STRIPPED = ["popularity", "followers", "genres", "label", "album_group", "
 /**
  * The part of a field's name that Spotify strips from Development Mode apps' objects
  * (`followers.total` → `followers`), if any.
+ *
+ * @param field A column name, dotted or not.
+ * @returns The stripped field it names (`followers`), or `undefined`.
  */
 export function strippedPart(field: string): string | undefined {
   return field.split(".").find((part) => STRIPPED.includes(part));
@@ -67,7 +70,12 @@ export function chartRows(
   return rows;
 }
 
-/** The text options of a chart, without the undefined ones. */
+/**
+ * The text options of a chart, without the undefined ones.
+ *
+ * @param options A chart helper's options.
+ * @returns Its `title`, `subtitle`, `caption` and `width`, those that are set.
+ */
 export function chartText(options: ChartText): ChartText {
   const { title, subtitle, caption, width } = options;
   return {
@@ -78,7 +86,13 @@ export function chartText(options: ChartText): ChartText {
   };
 }
 
-/** Each row with `field` as a `Date` (null when empty), for a time axis. */
+/**
+ * Each row with `field` as a `Date` (null when empty), for a time axis.
+ *
+ * @param rows Chart rows.
+ * @param field The column of times (a `Date`, ISO text or epoch ms).
+ * @returns Copies of the rows.
+ */
 export function withDates(rows: readonly Row[], field: string): Row[] {
   return rows.map((row) => ({
     ...row,

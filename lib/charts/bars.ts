@@ -97,7 +97,7 @@ export interface StackedBarsOptions extends ChartText {
   fill: string;
   /** Sum this column; without it, count rows. */
   x?: string;
-  /** Show shares of each bar (0–100%) instead of counts. */
+  /** Show shares of each bar (0–100%) instead of counts. @default {false} */
   percent?: boolean;
 }
 
