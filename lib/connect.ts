@@ -12,7 +12,6 @@ import { exists } from "./files.ts";
 import { type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
 import { Note } from "./display.ts";
 import { inKernel } from "./progress.ts";
-import type { RunningEmulator } from "../emulator/mod.ts";
 import { AuthError } from "./errors.ts";
 import { type AccessToken, createTokenProvider, type TokenProvider } from "./token_provider.ts";
 import { createUserTokenProvider, NOT_SIGNED_IN, signIn } from "./user_auth.ts";
@@ -63,7 +62,20 @@ export interface Session extends AsyncDisposable {
  * In a Jupyter kernel, offline sessions share one emulator per mode: re-running a notebook (its
  * `connect()` cell) reuses it instead of starting another server on another port each time.
  */
-const kernelEmulators = new Map<string, Promise<RunningEmulator>>();
+const kernelEmulators = new Map<string, Promise<OfflineApi>>();
+
+/**
+ * What `connect()` uses of a running emulator (`emulator/mod.ts`'s `RunningEmulator` has it): the seam
+ * is one `import()` below, so lib names the shape it needs instead of importing the emulator's types.
+ */
+interface OfflineApi {
+  apiUrl: string;
+  accountsUrl: string;
+  clientId: string;
+  clientSecret: string;
+  emulator: { log: readonly unknown[] };
+  close(): Promise<void>;
+}
 
 /**
  * Connect to Spotify, or to the offline emulator when no credentials are configured.
@@ -201,7 +213,7 @@ function session(
   kind: { offline: boolean; user: boolean },
   banner: Note,
   close: () => Promise<void>,
-  server?: RunningEmulator,
+  server?: OfflineApi,
 ): Session {
   return {
     config,
