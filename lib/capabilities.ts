@@ -1,7 +1,8 @@
 /**
  * What each app mode may call (`spotify-web-api.md` §3.2, §3.4, §3.7): a static table, because the
- * API's 403 and 404 do not say reliably whether an endpoint was removed. The client refuses an
- * endpoint the mode lacks before any request is made.
+ * API's 403 and 404 do not say reliably whether an endpoint was removed. A client in `development`
+ * refuses an endpoint the mode lacks before any request; one in `auto` learns the mode from the
+ * first 403 on such an endpoint.
  *
  * @module
  */

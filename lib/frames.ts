@@ -6,8 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { Album, Artist, PlaylistEntry, Track } from "./types.ts";
-import type { PlayHistory, Ranked, Saved } from "./user_data.ts";
+import type { Album, Artist, PlayHistory, PlaylistEntry, Ranked, Saved, Track } from "./types.ts";
 import { typedSeries } from "./_series.ts";
 
 /** A column: name, type, and how to read it off one object. */
@@ -277,7 +276,7 @@ export const WEEKDAY_ORDER: readonly string[] = WEEKDAYS;
  * One row per play: `played_at` (Datetime, UTC), `hour` and `weekday` in `timeZone`,
  * `context_type` (playlist, album, artist), then the track's columns as in {@linkcode tracksFrame}.
  *
- * @param plays Plays, as `recentlyPlayed()` gives them.
+ * @param plays Plays, as `client.recentlyPlayed()` gives them.
  * @param options The time zone of `hour` and `weekday` (default: this machine's).
  * @returns The DataFrame.
  *
@@ -312,7 +311,7 @@ export function playsFrame(
 /**
  * One row per saved track: `added_at` (Datetime, UTC), then the track's columns.
  *
- * @param saved Saved tracks, as `savedTracks()` gives them.
+ * @param saved Saved tracks, as `client.savedTracks()` gives them.
  * @returns The DataFrame.
  */
 export function savedTracksFrame(saved: readonly Saved<"track">[]): pl.DataFrame {
@@ -329,7 +328,7 @@ export function savedTracksFrame(saved: readonly Saved<"track">[]): pl.DataFrame
 /**
  * Top tracks as a frame: `time_range`, `rank`, then the track's columns.
  *
- * @param items Tracks, as `topTracks()` gives them.
+ * @param items Tracks, as `client.topTracks()` gives them.
  * @returns The DataFrame.
  */
 export function topTracksFrame(items: readonly Ranked<Track>[]): pl.DataFrame {
@@ -343,7 +342,7 @@ export function topTracksFrame(items: readonly Ranked<Track>[]): pl.DataFrame {
 /**
  * Top artists as a frame: `time_range`, `rank`, then the columns of {@linkcode artistsFrame}.
  *
- * @param items Artists, as `topArtists()` gives them.
+ * @param items Artists, as `client.topArtists()` gives them.
  * @returns The DataFrame.
  */
 export function topArtistsFrame(items: readonly Ranked<Artist>[]): pl.DataFrame {

@@ -29,21 +29,22 @@ export {
   type TokenProvider,
   type TokenProviderOptions,
 } from "./token_provider.ts";
-export {
-  type ArtistAlbumsOptions,
-  type ClientOptions,
-  type CollectOptions,
-  createClient,
-  type FetchOptions,
-  type MarketOptions,
-  type PagedEndpoints,
-  type PaginateOptions,
-  type ProgressCallback,
-  type ProgressInfo,
-  type SearchItem,
-  type SpotifyClient,
-} from "./client.ts";
-export type { RequestOptions, RetryOptions } from "./_request.ts";
+export { type ClientOptions, createClient } from "./client.ts";
+export type {
+  ArtistAlbumsOptions,
+  CollectOptions,
+  FetchOptions,
+  MarketOptions,
+  PagedEndpoints,
+  PaginateOptions,
+  ProgressCallback,
+  ProgressInfo,
+  RecentlyPlayedOptions,
+  SearchItem,
+  SpotifyClient,
+  TopOptions,
+} from "./spotify_client.ts";
+export type { Advice, Get, Params, RequestOptions, RetryOptions } from "./request_options.ts";
 export {
   type CacheEntry,
   type CacheOptions,
@@ -103,23 +104,6 @@ export {
   type UserAuthOptions,
   type UserTokenProvider,
 } from "./user_auth.ts";
-export {
-  followedArtists,
-  me,
-  myPlaylists,
-  type PlayHistory,
-  type Ranked,
-  recentlyPlayed,
-  type RecentlyPlayedOptions,
-  type Saved,
-  savedAlbums,
-  savedTracks,
-  TIME_RANGES,
-  type TimeRange,
-  topArtists,
-  topTracks,
-  type UserProfile,
-} from "./user_data.ts";
 export { readStreamingHistory, type StreamingHistoryOptions } from "./streaming_history.ts";
 export { sessionsFrame, type SessionsOptions } from "./listening.ts";
 /** nodejs-polars itself, for the frames' own methods and expressions (`pl.col(...)`). */
@@ -144,3 +128,4 @@ export {
   SpotifyError,
 } from "./errors.ts";
 export type * from "./types.ts";
+export { TIME_RANGES } from "./types.ts";

@@ -1,7 +1,8 @@
 /**
  * Types of the Web API's objects (`spotify-web-api.md` §4). Every field is optional, because the API
  * really omits them: Development Mode strips `popularity`, `followers`, `genres`, `available_markets`,
- * `label`, `album_group`, `linked_from`, and the spec marks almost nothing required.
+ * `label`, `album_group`, `linked_from`, and the spec marks almost nothing required. One constant
+ * lives here too, `TIME_RANGES`, the values of {@linkcode TimeRange}.
  *
  * @module
  */
@@ -130,3 +131,37 @@ export interface SearchResult {
 
 /** The types `GET /search` can look for here. */
 export type SearchType = "artist" | "album" | "track" | "playlist";
+
+/** How far back `top` items look: about 4 weeks, 6 months, or a year. */
+export type TimeRange = "short_term" | "medium_term" | "long_term";
+
+/** Every time range, shortest first. */
+export const TIME_RANGES: readonly TimeRange[] = ["short_term", "medium_term", "long_term"];
+
+/** The private profile of the signed-in user (`GET /me`). */
+export interface UserProfile {
+  id?: string;
+  account_id?: string;
+  display_name?: string | null;
+  country?: string;
+  product?: string;
+  images?: { url?: string }[];
+  uri?: string;
+}
+
+/** A play (`GET /me/player/recently-played`). */
+export interface PlayHistory {
+  track?: Track;
+  played_at?: string;
+  context?: { type?: string; uri?: string } | null;
+}
+
+/** A saved track or album with when it was saved. */
+export interface Saved<K extends "track" | "album"> {
+  added_at?: string;
+  track?: K extends "track" ? Track : never;
+  album?: K extends "album" ? Album : never;
+}
+
+/** A top item with its time range and rank (1 = most listened). */
+export type Ranked<T> = T & { time_range: TimeRange; rank: number };
