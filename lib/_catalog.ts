@@ -1,12 +1,22 @@
 /**
- * The music catalog's endpoints: search, artists, albums, tracks, playlists.
+ * The music catalog's endpoints: search, artists, albums, tracks, playlists (with their images and
+ * other users' playlists), and the browse categories.
  *
  * @module
  */
-import { id, type Kit, listUnder, one, pageSize } from "./_endpoint_kit.ts";
+import { id, type Kit, listUnder, looseId, object, one, pageSize } from "./_endpoint_kit.ts";
 import { checkMax, collect } from "./_paging.ts";
 import type { PagedEndpoints, SearchItem, SpotifyClient } from "./spotify_client.ts";
-import type { Album, Artist, Paging, Playlist, PlaylistEntry, Track } from "./types.ts";
+import type {
+  Album,
+  Artist,
+  Category,
+  Image,
+  Paging,
+  Playlist,
+  PlaylistEntry,
+  Track,
+} from "./types.ts";
 
 /** A playlist entry with `item` set, whichever key the mode used. */
 function entry(raw: PlaylistEntry): PlaylistEntry {
@@ -14,7 +24,13 @@ function entry(raw: PlaylistEntry): PlaylistEntry {
   return { ...rest, item: raw.item ?? track ?? null };
 }
 
-type Paged = "search" | "artistAlbums" | "albumTracks" | "playlistItems";
+type Paged =
+  | "search"
+  | "artistAlbums"
+  | "albumTracks"
+  | "playlistItems"
+  | "userPlaylists"
+  | "categories";
 type Methods =
   | Paged
   | "artist"
@@ -24,7 +40,9 @@ type Methods =
   | "albums"
   | "track"
   | "tracks"
-  | "playlist";
+  | "playlist"
+  | "playlistImages"
+  | "category";
 
 /**
  * The catalog's methods.
@@ -72,6 +90,19 @@ export function catalogEndpoints(
       );
       for await (const raw of entries) yield entry(raw);
     },
+    userPlaylists: (user, options) =>
+      (async function* () {
+        yield* kit.paginate<Playlist>(
+          `/users/${looseId(user, "user")}/playlists`,
+          { limit: pageSize(undefined, kit.mode()) },
+          options,
+        );
+      })(),
+    categories: ({ locale, ...rest } = {}) =>
+      kit.paginate<Category>("/browse/categories", {
+        limit: pageSize(undefined, kit.mode()),
+        locale,
+      }, { ...rest, key: "categories" }),
   };
 
   const methods: Pick<SpotifyClient, Methods> = {
@@ -113,6 +144,22 @@ export function catalogEndpoints(
     },
     playlistItems: async (playlistId, options) =>
       await collect(iterate.playlistItems(playlistId, options)),
+    async playlistImages(playlistId, { fresh, signal } = {}) {
+      const path = `/playlists/${id(playlistId, "playlist")}/images`;
+      const answer = await kit.get(path, {}, { fresh, signal });
+      // An array, not an object; a playlist without a cover answers an empty one.
+      if (!Array.isArray(answer)) object(answer ?? null, path, kit.basePath);
+      return (answer as Image[]) ?? [];
+    },
+    userPlaylists: async (user, options) => await collect(iterate.userPlaylists(user, options)),
+    categories: async (options) => await collect(iterate.categories(options)),
+    category: async (categoryId, { locale, ...options } = {}) =>
+      await one<Category>(
+        kit,
+        `/browse/categories/${looseId(categoryId, "category")}`,
+        { locale },
+        options,
+      ),
   };
   return { iterate, methods };
 }

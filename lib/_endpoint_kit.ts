@@ -70,6 +70,24 @@ export function id(value: string, what: string): string {
 }
 
 /**
+ * A user or category id for a path: those are not always base62 (older accounts chose their own
+ * user names), so any short text without spaces or path characters, escaped.
+ *
+ * @param value The id given.
+ * @param what What it names (`user`), for the message.
+ * @returns The id, escaped for a path.
+ * @throws {TypeError} When it is not such an id.
+ */
+export function looseId(value: string, what: string): string {
+  if (typeof value !== "string" || !/^[^\s/?#,:]{1,128}$/.test(value)) {
+    throw new TypeError(
+      `Invalid ${what} id "${excerpt(String(value), 40)}": use the id from its URL`,
+    );
+  }
+  return encodeURIComponent(value);
+}
+
+/**
  * A 200 answer that must be one object: anything else is an `ApiError` naming the endpoint.
  *
  * @param answer The parsed answer.

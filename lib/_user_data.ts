@@ -1,7 +1,7 @@
 /**
  * The signed-in user's music (a client whose token provider is a user's, see `user_auth.ts`):
- * profile, top artists and tracks per time range, recently played (cursor paging), saved tracks
- * and albums, playlists and followed artists.
+ * profile, top artists and tracks per time range, recently played (cursor paging), saved tracks,
+ * albums, shows, episodes and audiobooks, playlists and followed artists.
  *
  * @module
  */
@@ -27,7 +27,10 @@ type Paged =
   | "savedTracks"
   | "savedAlbums"
   | "myPlaylists"
-  | "followedArtists";
+  | "followedArtists"
+  | "savedShows"
+  | "savedEpisodes"
+  | "savedAudiobooks";
 type Methods = Paged | "me";
 
 /** The time ranges asked for: one, or every one for `all`. */
@@ -87,6 +90,11 @@ export function userEndpoints(
     savedAlbums: ({ market, ...rest } = {}) =>
       kit.paginate<Saved<"album">>("/me/albums", { limit: limit(), market }, rest),
     myPlaylists: (options) => kit.paginate<Playlist>("/me/playlists", { limit: limit() }, options),
+    savedShows: (options) => kit.paginate<Saved<"show">>("/me/shows", { limit: limit() }, options),
+    savedEpisodes: ({ market, ...rest } = {}) =>
+      kit.paginate<Saved<"episode">>("/me/episodes", { limit: limit(), market }, rest),
+    savedAudiobooks: (options) =>
+      kit.paginate<Saved<"audiobook">>("/me/audiobooks", { limit: limit() }, options),
     // Cursor paging, wrapped: `{ artists: { items, next, cursors } }`.
     followedArtists: (options) =>
       kit.paginate<Artist>("/me/following", { type: "artist", limit: limit() }, {
@@ -118,6 +126,9 @@ export function userEndpoints(
     savedAlbums: async (options) => await collect(iterate.savedAlbums(options)),
     myPlaylists: async (options) => await collect(iterate.myPlaylists(options)),
     followedArtists: async (options) => await collect(iterate.followedArtists(options)),
+    savedShows: async (options) => await collect(iterate.savedShows(options)),
+    savedEpisodes: async (options) => await collect(iterate.savedEpisodes(options)),
+    savedAudiobooks: async (options) => await collect(iterate.savedAudiobooks(options)),
   };
   return { iterate, methods };
 }

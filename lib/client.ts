@@ -8,7 +8,8 @@
  * Mode awareness lives in the parts it is made of: page sizes follow the mode (`_endpoint_kit.ts`),
  * the several-at-once helpers fall back to one request per id in Development Mode (`_batch.ts`),
  * and the capability table refuses what the mode lacks (`capabilities.ts`). The endpoints
- * themselves are in `_catalog.ts` and `_user_data.ts`.
+ * themselves are in `_catalog.ts`, `_podcasts.ts`, `_user_data.ts`, `_library_checks.ts` and
+ * `_player.ts`.
  *
  * @module
  */
@@ -20,7 +21,10 @@ import { createBatcher } from "./_batch.ts";
 import { catalogEndpoints } from "./_catalog.ts";
 import { CLIENT_ADVICE } from "./_classify.ts";
 import type { Kit } from "./_endpoint_kit.ts";
+import { libraryChecks } from "./_library_checks.ts";
 import { createPaginator } from "./_paging.ts";
+import { playerEndpoints } from "./_player.ts";
+import { podcastEndpoints } from "./_podcasts.ts";
 import { createRequester } from "./_request.ts";
 import { DEFAULT_RETRY } from "./_retry_policy.ts";
 import { userEndpoints } from "./_user_data.ts";
@@ -147,7 +151,8 @@ export function createClient(options: ClientOptions): SpotifyClient {
   };
   const catalog = catalogEndpoints(kit);
   const user = userEndpoints(kit);
-  const iterate: PagedEndpoints = { ...catalog.iterate, ...user.iterate };
+  const podcasts = podcastEndpoints(kit);
+  const iterate: PagedEndpoints = { ...catalog.iterate, ...user.iterate, ...podcasts.iterate };
 
   return {
     get mode() {
@@ -160,5 +165,8 @@ export function createClient(options: ClientOptions): SpotifyClient {
     iterate,
     ...catalog.methods,
     ...user.methods,
+    ...podcasts.methods,
+    ...libraryChecks(kit),
+    ...playerEndpoints(kit),
   };
 }

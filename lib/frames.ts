@@ -6,7 +6,18 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { Album, Artist, PlayHistory, PlaylistEntry, Ranked, Saved, Track } from "./types.ts";
+import type {
+  Album,
+  Artist,
+  Episode,
+  PlayHistory,
+  PlaylistEntry,
+  Ranked,
+  ReleaseDatePrecision,
+  Saved,
+  Show,
+  Track,
+} from "./types.ts";
 import { typedSeries } from "./_series.ts";
 
 /** A column: name, type, and how to read it off one object. */
@@ -19,7 +30,9 @@ function frame<T>(items: readonly T[], specs: Spec<T>[]): pl.DataFrame {
 }
 
 /** `release_date` at its precision as a full date: `"1999"` → `1999-01-01`, `"1999-07"` → `1999-07-01`. */
-export function releaseDay(album: Album | undefined): string | undefined {
+export function releaseDay(
+  album: { release_date?: string; release_date_precision?: ReleaseDatePrecision } | undefined,
+): string | undefined {
   const date = album?.release_date;
   if (date === undefined || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) return undefined;
   const precision = album?.release_date_precision ??
@@ -29,7 +42,7 @@ export function releaseDay(album: Album | undefined): string | undefined {
   return date;
 }
 
-function releaseYear(album: Album | undefined): number | undefined {
+function releaseYear(album: Album | Episode | undefined): number | undefined {
   const day = releaseDay(album);
   return day === undefined ? undefined : Number(day.slice(0, 4));
 }
@@ -119,12 +132,17 @@ export function albumsFrame(albums: readonly Album[]): pl.DataFrame {
   return asDate(df, "release_date");
 }
 
-/** The columns of a track, shared by {@linkcode tracksFrame} and {@linkcode playlistItemsFrame}. */
-function trackSpecs<T>(track: (item: T) => Track | null | undefined): Spec<T>[] {
-  const of = (read: (t: Track) => unknown) => (item: T) => {
+/**
+ * The columns of a track, shared by {@linkcode tracksFrame} and {@linkcode playlistItemsFrame}. An
+ * episode (in a playlist) fills what it shares with a track, and its own release date.
+ */
+function trackSpecs<T>(track: (item: T) => Track | Episode | null | undefined): Spec<T>[] {
+  const of = (read: (t: Track & Episode) => unknown) => (item: T) => {
     const t = track(item);
-    return t == null ? undefined : read(t);
+    return t == null ? undefined : read(t as Track & Episode);
   };
+  /** Where the release date is: the album's for a track, its own for an episode. */
+  const released = (t: Track & Episode) => t.type === "episode" ? t : t.album;
   return [
     ["id", pl.Utf8, of((t) => t.id)],
     ["name", pl.Utf8, of((t) => t.name)],
@@ -144,13 +162,13 @@ function trackSpecs<T>(track: (item: T) => Track | null | undefined): Spec<T>[] 
     ["album_id", pl.Utf8, of((t) => t.album?.id)],
     ["album_name", pl.Utf8, of((t) => t.album?.name)],
     ["album_type", pl.Utf8, of((t) => t.album?.album_type)],
-    ["release_date", pl.Utf8, of((t) => releaseDay(t.album))],
-    ["release_year", pl.Int64, of((t) => releaseYear(t.album))],
+    ["release_date", pl.Utf8, of((t) => releaseDay(released(t)))],
+    ["release_year", pl.Int64, of((t) => releaseYear(released(t)))],
     [
       "release_decade",
       pl.Utf8,
       of((t) => {
-        const year = releaseYear(t.album);
+        const year = releaseYear(released(t));
         return year === undefined ? undefined : `${Math.floor(year / 10) * 10}s`;
       }),
     ],
@@ -215,7 +233,9 @@ export function trackArtistsFrame(tracks: readonly Track[]): pl.DataFrame {
 /**
  * One row per playlist entry: `position`, `added_at` (Datetime, UTC), `added_by`, `is_local`,
  * `item_type` (`track` or `episode`; null when the item is unavailable), then the track's columns as
- * in {@linkcode tracksFrame}. Reads `item`, or the older `track`.
+ * in {@linkcode tracksFrame}. An episode fills `name`, `duration_min`, `explicit`, its own
+ * `release_date` and `show_name`; its album and artist columns are null. Reads `item`, or the older
+ * `track`.
  *
  * @param entries Playlist entries, as `client.playlistItems()` gives them.
  * @returns The DataFrame.
@@ -237,6 +257,7 @@ export function playlistItemsFrame(entries: readonly PlaylistEntry[]): pl.DataFr
     ["is_local", pl.Bool, (e) => e.is_local],
     ["item_type", pl.Utf8, (e) => item(e)?.type],
     ...trackSpecs(item),
+    ["show_name", pl.Utf8, (e) => (item(e) as Episode | null | undefined)?.show?.name],
   ]);
   return asDate(
     df.withColumns(instants("added_at", entries.map((e) => e.added_at))).select(
@@ -351,4 +372,97 @@ export function topArtistsFrame(items: readonly Ranked<Artist>[]): pl.DataFrame 
     ["rank", pl.Int64, (a) => a.rank],
   ]);
   return pl.DataFrame([...ranks.getColumns(), ...artistsFrame(items).getColumns()]);
+}
+
+/**
+ * One row per show: `id`, `name`, `publisher` (null in Development Mode), `total_episodes`,
+ * `media_type`, `explicit`, `languages`, `description`, `image_url`, `uri`.
+ *
+ * @param shows Shows, simplified or full (for saved shows: `saved.map((s) => s.show!)`).
+ * @returns The DataFrame.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { showsFrame } from "./frames.ts";
+ * const df = showsFrame([{ id: "s", name: "S", total_episodes: 12 }]);
+ * assert.equal(df.getColumn("total_episodes").get(0), 12);
+ * assert.equal(df.getColumn("publisher").nullCount(), 1);
+ * ```
+ */
+export function showsFrame(shows: readonly Show[]): pl.DataFrame {
+  return frame(shows, [
+    ["id", pl.Utf8, (s) => s.id],
+    ["name", pl.Utf8, (s) => s.name],
+    ["publisher", pl.Utf8, (s) => s.publisher],
+    ["total_episodes", pl.Int64, (s) => s.total_episodes],
+    ["media_type", pl.Utf8, (s) => s.media_type],
+    ["explicit", pl.Bool, (s) => s.explicit],
+    ["languages", pl.List(pl.Utf8), (s) => s.languages],
+    ["description", pl.Utf8, (s) => s.description],
+    ["image_url", pl.Utf8, (s) => s.images?.[0]?.url],
+    ["uri", pl.Utf8, (s) => s.uri],
+  ]);
+}
+
+/** Options of {@linkcode episodesFrame}. */
+export interface EpisodesFrameOptions {
+  /** The show of episodes that do not carry theirs (a show's episode listing). */
+  show?: Show | undefined;
+}
+
+/**
+ * One row per episode: `id`, `name`, `show_id`, `show_name`, `duration_min`, `release_date` (a Date
+ * honouring `release_date_precision`), `release_date_precision`, `year`, `explicit`, `language`,
+ * `resume_position_min` and `fully_played` (with scope `user-read-playback-position`), `uri`.
+ *
+ * @param episodes Episodes, full or simplified (for saved episodes: `saved.map((s) => s.episode!)`).
+ * @param options The show, for simplified episodes.
+ * @returns The DataFrame.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { episodesFrame } from "./frames.ts";
+ * const df = episodesFrame(
+ *   [{ id: "e", duration_ms: 1_800_000, release_date: "2025-03", release_date_precision: "month" }],
+ *   { show: { id: "s", name: "S" } },
+ * );
+ * assert.equal(df.getColumn("duration_min").get(0), 30);
+ * assert.equal(df.getColumn("show_name").get(0), "S");
+ * assert.equal(df.getColumn("year").get(0), 2025);
+ * ```
+ */
+export function episodesFrame(
+  episodes: readonly Episode[],
+  options: EpisodesFrameOptions = {},
+): pl.DataFrame {
+  const show = (e: Episode) => e.show ?? options.show;
+  const df = frame(episodes, [
+    ["id", pl.Utf8, (e) => e.id],
+    ["name", pl.Utf8, (e) => e.name],
+    ["show_id", pl.Utf8, (e) => show(e)?.id],
+    ["show_name", pl.Utf8, (e) => show(e)?.name],
+    [
+      "duration_min",
+      pl.Float64,
+      (e) => e.duration_ms === undefined ? undefined : e.duration_ms / 60_000,
+    ],
+    ["release_date", pl.Utf8, (e) => releaseDay(e)],
+    ["release_date_precision", pl.Utf8, (e) => e.release_date_precision],
+    ["year", pl.Int64, (e) => releaseYear(e)],
+    ["explicit", pl.Bool, (e) => e.explicit],
+    ["language", pl.Utf8, (e) => e.language ?? e.languages?.[0]],
+    [
+      "resume_position_min",
+      pl.Float64,
+      (e) => {
+        const ms = e.resume_point?.resume_position_ms;
+        return ms === undefined ? undefined : ms / 60_000;
+      },
+    ],
+    ["fully_played", pl.Bool, (e) => e.resume_point?.fully_played],
+    ["uri", pl.Utf8, (e) => e.uri],
+  ]);
+  return asDate(df, "release_date");
 }

@@ -10,12 +10,23 @@ import type { Get, Params, RequestOptions } from "./request_options.ts";
 import type {
   Album,
   Artist,
+  Audiobook,
+  Category,
+  Chapter,
+  CurrentlyPlaying,
+  Device,
+  Episode,
+  Image,
+  PlaybackState,
   PlayHistory,
   Playlist,
   PlaylistEntry,
+  Queue,
   Ranked,
   Saved,
+  SavedType,
   SearchType,
+  Show,
   TimeRange,
   Track,
   UserProfile,
@@ -77,6 +88,9 @@ export interface PaginateOptions extends CollectOptions {
 export type SearchItem<K extends SearchType> = K extends "artist" ? Artist
   : K extends "album" ? Album
   : K extends "track" ? Track
+  : K extends "show" ? Show
+  : K extends "episode" ? Episode
+  : K extends "audiobook" ? Audiobook
   : Playlist;
 
 /** Options of {@linkcode SpotifyClient.recentlyPlayed}. */
@@ -85,6 +99,12 @@ export interface RecentlyPlayedOptions extends CollectOptions {
   before?: Date | undefined;
   /** Only plays after this instant. */
   after?: Date | undefined;
+}
+
+/** Options of the browse categories (Extended Quota Mode only). */
+export interface LocaleOptions {
+  /** A locale such as `sv_SE`, for the categories' names. */
+  locale?: string | undefined;
 }
 
 /** Options of {@linkcode SpotifyClient.topArtists} and {@linkcode SpotifyClient.topTracks}. */
@@ -127,6 +147,20 @@ export interface PagedEndpoints {
   myPlaylists(options?: CollectOptions): AsyncGenerator<Playlist>;
   /** The artists the user follows (cursor paging). */
   followedArtists(options?: CollectOptions): AsyncGenerator<Artist>;
+  /** A show's episodes (simplified: no `show`). */
+  showEpisodes(id: string, options?: CollectOptions & MarketOptions): AsyncGenerator<Episode>;
+  /** An audiobook's chapters (simplified: no `audiobook`). */
+  audiobookChapters(id: string, options?: CollectOptions & MarketOptions): AsyncGenerator<Chapter>;
+  /** A user's public playlists (Extended Quota Mode only). */
+  userPlaylists(userId: string, options?: CollectOptions): AsyncGenerator<Playlist>;
+  /** The browse categories (Extended Quota Mode only). */
+  categories(options?: CollectOptions & LocaleOptions): AsyncGenerator<Category>;
+  /** The user's saved shows. */
+  savedShows(options?: CollectOptions): AsyncGenerator<Saved<"show">>;
+  /** The user's saved episodes. */
+  savedEpisodes(options?: CollectOptions & MarketOptions): AsyncGenerator<Saved<"episode">>;
+  /** The user's saved audiobooks. */
+  savedAudiobooks(options?: CollectOptions): AsyncGenerator<Saved<"audiobook">>;
 }
 
 /**
@@ -183,6 +217,48 @@ export interface SpotifyClient {
   playlist(id: string, options?: FetchOptions & MarketOptions): Promise<Playlist>;
   /** Every entry of a playlist (Development Mode: only playlists the user owns or collaborates on). */
   playlistItems(id: string, options?: CollectOptions & MarketOptions): Promise<PlaylistEntry[]>;
+  /** A playlist's cover images, widest first. */
+  playlistImages(id: string, options?: FetchOptions): Promise<Image[]>;
+  /** A user's public playlists (Extended Quota Mode only; use `myPlaylists` for your own). */
+  userPlaylists(userId: string, options?: CollectOptions): Promise<Playlist[]>;
+  /** Every browse category (Extended Quota Mode only). */
+  categories(options?: CollectOptions & LocaleOptions): Promise<Category[]>;
+  /** One browse category (Extended Quota Mode only). */
+  category(id: string, options?: FetchOptions & LocaleOptions): Promise<Category>;
+
+  // Podcasts and audiobooks.
+  /** One show, with the first page of its episodes. */
+  show(id: string, options?: FetchOptions & MarketOptions): Promise<Show>;
+  /**
+   * Several shows (simplified); `null` where an id is unknown. One request per id in Development
+   * Mode, 50 ids per request in Extended.
+   */
+  shows(ids: readonly string[], options?: CollectOptions & MarketOptions): Promise<(Show | null)[]>;
+  /** Every episode of a show, newest first. */
+  showEpisodes(id: string, options?: CollectOptions & MarketOptions): Promise<Episode[]>;
+  /** One episode, with its show. */
+  episode(id: string, options?: FetchOptions & MarketOptions): Promise<Episode>;
+  /** Several episodes; `null` where an id is unknown. */
+  episodes(
+    ids: readonly string[],
+    options?: CollectOptions & MarketOptions,
+  ): Promise<(Episode | null)[]>;
+  /** One audiobook, with the first page of its chapters. */
+  audiobook(id: string, options?: FetchOptions & MarketOptions): Promise<Audiobook>;
+  /** Several audiobooks; `null` where an id is unknown. */
+  audiobooks(
+    ids: readonly string[],
+    options?: CollectOptions & MarketOptions,
+  ): Promise<(Audiobook | null)[]>;
+  /** Every chapter of an audiobook, in order. */
+  audiobookChapters(id: string, options?: CollectOptions & MarketOptions): Promise<Chapter[]>;
+  /** One chapter, with its audiobook. */
+  chapter(id: string, options?: FetchOptions & MarketOptions): Promise<Chapter>;
+  /** Several chapters; `null` where an id is unknown. */
+  chapters(
+    ids: readonly string[],
+    options?: CollectOptions & MarketOptions,
+  ): Promise<(Chapter | null)[]>;
 
   // The signed-in user's music (a client whose token provider is a user's).
   /** The signed-in user's profile. */
@@ -207,4 +283,49 @@ export interface SpotifyClient {
   myPlaylists(options?: CollectOptions): Promise<Playlist[]>;
   /** The artists the user follows (scope `user-follow-read`). */
   followedArtists(options?: CollectOptions): Promise<Artist[]>;
+  /** The user's saved shows with `added_at` (scope `user-library-read`). */
+  savedShows(options?: CollectOptions): Promise<Saved<"show">[]>;
+  /** The user's saved episodes with `added_at` (scope `user-library-read`). */
+  savedEpisodes(options?: CollectOptions & MarketOptions): Promise<Saved<"episode">[]>;
+  /** The user's saved audiobooks with `added_at` (scope `user-library-read`). */
+  savedAudiobooks(options?: CollectOptions): Promise<Saved<"audiobook">[]>;
+
+  // Library checks: one boolean per id or URI, in order.
+  /**
+   * Whether the user saved or follows each Spotify URI (`spotify:track:…`, `spotify:show:…`,
+   * `spotify:artist:…`, `spotify:playlist:…`, …), 40 per request; the one check Development Mode
+   * keeps (scopes `user-library-read`, `user-follow-read`, `playlist-read-private` by type).
+   */
+  libraryContains(uris: readonly string[], options?: FetchOptions): Promise<boolean[]>;
+  /**
+   * Whether the user saved each item of one type (scope `user-library-read`): the per-type check
+   * (50 ids a request, albums 20) in Extended Quota Mode, `libraryContains` in Development Mode.
+   */
+  savedContains(
+    type: SavedType,
+    ids: readonly string[],
+    options?: FetchOptions,
+  ): Promise<boolean[]>;
+  /** Whether the user follows each artist or user (scope `user-follow-read`); as `savedContains`. */
+  followingContains(
+    type: "artist" | "user",
+    ids: readonly string[],
+    options?: FetchOptions,
+  ): Promise<boolean[]>;
+  /** Whether the user follows (or owns) a playlist; as `savedContains`. */
+  followsPlaylist(id: string, options?: FetchOptions): Promise<boolean>;
+
+  // The player, read-only. Its answers change by the second: these calls skip the cache unless
+  // `fresh: false` is passed.
+  /**
+   * The playback state, with tracks and episodes alike; `null` when nothing plays on any device
+   * (scope `user-read-playback-state`).
+   */
+  playbackState(options?: FetchOptions & MarketOptions): Promise<PlaybackState | null>;
+  /** The user's devices (scope `user-read-playback-state`). */
+  devices(options?: FetchOptions): Promise<Device[]>;
+  /** What is playing, track or episode; `null` when nothing is (scope `user-read-currently-playing`). */
+  currentlyPlaying(options?: FetchOptions & MarketOptions): Promise<CurrentlyPlaying | null>;
+  /** What plays now and what comes next (scope `user-read-currently-playing`). */
+  queue(options?: FetchOptions): Promise<Queue>;
 }

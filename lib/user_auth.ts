@@ -26,10 +26,13 @@ import {
 export const DEFAULT_SCOPES: readonly string[] = [
   "user-top-read", // top artists and tracks
   "user-read-recently-played", // recently played
-  "user-library-read", // saved tracks and albums
+  "user-library-read", // saved tracks, albums, shows, episodes, audiobooks, and library checks
   "playlist-read-private", // the user's playlists and their items
   "playlist-read-collaborative",
-  "user-follow-read", // followed artists
+  "user-follow-read", // followed artists, and following checks
+  "user-read-playback-state", // the player: playback state, devices, queue
+  "user-read-currently-playing", // what is playing
+  "user-read-playback-position", // where the user stopped in episodes and chapters
 ];
 
 /** What to say when user data is asked for and nobody has signed in. */
