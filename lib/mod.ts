@@ -103,11 +103,10 @@ export {
   type Pkce,
   signIn,
   type SignInOptions,
-  signOut,
-  type SignOutOptions,
   type UserAuthOptions,
   type UserTokenProvider,
 } from "./user_auth.ts";
+export { signOut, type SignOutOptions } from "./sign_out.ts";
 export { readStreamingHistory, type StreamingHistoryOptions } from "./streaming_history.ts";
 export { sessionsFrame, type SessionsOptions } from "./listening.ts";
 /** nodejs-polars itself, for the frames' own methods and expressions (`pl.col(...)`). */

@@ -7,7 +7,8 @@
  * @module
  */
 import { createClient, loadConfig, SpotifyError } from "../lib/mod.ts";
-import { createUserTokenProvider, DEFAULT_SCOPES, signIn, signOut } from "../lib/user_auth.ts";
+import { createUserTokenProvider, DEFAULT_SCOPES, signIn } from "../lib/user_auth.ts";
+import { signOut } from "../lib/sign_out.ts";
 
 function fail(message: string): never {
   console.error(message);
