@@ -18,6 +18,7 @@ import type {
   Show,
   Track,
 } from "./types.ts";
+import { clockIn, WEEKDAYS } from "./_clock.ts";
 import { typedSeries } from "./_series.ts";
 
 /** A column: name, type, and how to read it off one object. */
@@ -269,27 +270,6 @@ export function playlistItemsFrame(entries: readonly PlaylistEntry[]): pl.DataFr
   );
 }
 
-const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
-
-/** Hour (0–23) and weekday (`Mon`…`Sun`) of an instant in a time zone. */
-function clock(
-  iso: string | undefined,
-  timeZone: string,
-): { hour?: number | undefined; weekday?: string | undefined } {
-  const ms = iso === undefined ? NaN : Date.parse(iso);
-  if (Number.isNaN(ms)) return {};
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    hour: "numeric",
-    hourCycle: "h23",
-    weekday: "short",
-  }).formatToParts(new Date(ms));
-  return {
-    hour: Number(parts.find((p) => p.type === "hour")?.value),
-    weekday: parts.find((p) => p.type === "weekday")?.value,
-  };
-}
-
 /** The weekdays in order, Monday first: the y domain of a listening heatmap. */
 export const WEEKDAY_ORDER: readonly string[] = WEEKDAYS;
 
@@ -315,7 +295,8 @@ export function playsFrame(
   options: { timeZone?: string } = {},
 ): pl.DataFrame {
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const clocks = plays.map((p) => clock(p.played_at, timeZone));
+  const clock = clockIn(timeZone);
+  const clocks = plays.map((p) => clock(p.played_at === undefined ? NaN : Date.parse(p.played_at)));
   const df = frame(plays, [
     ["hour", pl.Int64, (_p, i) => clocks[i]!.hour],
     ["weekday", pl.Utf8, (_p, i) => clocks[i]!.weekday],
