@@ -62,19 +62,17 @@ export { type JsonPath, normalize, type NormalizeOptions } from "./normalize.ts"
 export {
   albumsFrame,
   artistsFrame,
-  episodesFrame,
-  type EpisodesFrameOptions,
   playlistItemsFrame,
   playsFrame,
   releaseDay,
   savedTracksFrame,
-  showsFrame,
   topArtistsFrame,
   topTracksFrame,
   trackArtistsFrame,
   tracksFrame,
   WEEKDAY_ORDER,
 } from "./frames.ts";
+export { episodesFrame, type EpisodesFrameOptions, showsFrame } from "./spoken_frames.ts";
 export { Chart, type ChartOptions, FONT_FAMILY, Plot, plot } from "./plot.ts";
 export { renderPng, savePlot, type SavePlotOptions } from "./save_plot.ts";
 export {
