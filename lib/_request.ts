@@ -10,38 +10,27 @@
 import type { ResponseCache } from "./cache.ts";
 import { developmentModeLacks, refused } from "./capabilities.ts";
 import type { AppMode } from "./config.ts";
-import { ApiError, excerpt, ModeError, NetworkError, RateLimitError } from "./errors.ts";
+import { ApiError, excerpt, NetworkError, RateLimitError } from "./errors.ts";
+import { abortableSleep, abortError, untilAborted } from "./_abort.ts";
+import {
+  apiErrorMessage,
+  duration,
+  errorMessage,
+  errorReason,
+  modeError,
+  parseBody,
+  seconds,
+  stripMarkup,
+} from "./_classify.ts";
 import { createLimiter } from "./_limiter.ts";
+import { backoff, parseRetryAfter } from "./_retry_policy.ts";
+import type { Advice, Get, Params, RequestOptions, RetryOptions } from "./request_options.ts";
+
+export type { Get, Params };
 import type { TokenProvider } from "./token_provider.ts";
 
-/** Retry policy. */
-export interface RetryOptions {
-  /**
-   * Retries after a 5xx, a network error or a truncated body.
-   * @default {3}
-   */
-  maxRetries?: number;
-  /**
-   * The longest `Retry-After` (seconds) the client waits out; a longer one fails fast.
-   * @default {60}
-   */
-  maxRetryAfter?: number;
-  /**
-   * How many 429s in a row one request waits out before failing.
-   * @default {8}
-   */
-  max429?: number;
-  /**
-   * First backoff delay in ms; doubles per retry.
-   * @default {250}
-   */
-  baseDelayMs?: number;
-  /**
-   * Longest backoff delay in ms.
-   * @default {8000}
-   */
-  maxDelayMs?: number;
-}
+// `token_provider.ts` reads a 429's wait from here.
+export { parseRetryAfter };
 
 /** Options of {@linkcode createRequester}. */
 export interface RequesterOptions {
@@ -73,82 +62,33 @@ export interface RequesterOptions {
   onRateLimit: (seconds: number) => void;
   /** Where answers are kept between runs, if anywhere. */
   cache: ResponseCache | undefined;
+  /** How messages name the settings a caller can change. */
+  advice: Advice;
 }
 
-/** Query parameters; `undefined` values are left out. */
-export type Params = Record<string, string | number | boolean | undefined>;
-
-/** Options of one request. */
-export interface RequestOptions {
+/** The request function and the one check of what lies under the API base URL. */
+export interface Requester {
+  /** GET a path under the base URL (or a URL under it) and parse the JSON answer. */
+  get: Get;
   /**
-   * Skip the cache and fetch again (the answer still refreshes the cache).
-   * @default {false}
+   * The path under the base URL of a URL or path (`/albums/x?offset=50`), or `undefined` when it
+   * is not under the base URL (another host, port or path).
    */
-  fresh?: boolean | undefined;
-  /**
-   * Cancel the call: it rejects promptly with an error named `AbortError`, the cache stays as it
-   * was, and the client stays usable.
-   */
-  signal?: AbortSignal | undefined;
-  /** Told, in seconds, when the request starts waiting out a 429 (instead of the console). */
-  onWait?: ((seconds: number) => void) | undefined;
+  within(pathOrUrl: string): string | undefined;
+  /** The base URL's path, e.g. `/v1`. */
+  basePath: string;
 }
-
-/** A GET against the API, answering parsed JSON. */
-export type Get = <T>(pathOrUrl: string, params?: Params, options?: RequestOptions) => Promise<T>;
 
 /** The longest excerpt of a URL, id or query in a message. */
 const SHOWN = 120;
 
 /**
- * The error a cancelled call rejects with.
- *
- * @param what What was cancelled, e.g. `GET /v1/albums/x`.
- * @param signal The signal, whose reason becomes the `cause`.
- * @returns A `DOMException` named `AbortError`.
- */
-export function abortError(what: string, signal?: AbortSignal): DOMException {
-  const error = new DOMException(`Cannot fetch "${what}": the call was cancelled`, "AbortError");
-  if (signal?.reason !== undefined && signal.reason !== error) {
-    Object.defineProperty(error, "cause", { value: signal.reason, configurable: true });
-  }
-  return error;
-}
-
-/** `ms` of `sleep`, cut short by the signal (then rejecting with {@linkcode abortError}). */
-export function abortableSleep(
-  sleep: (ms: number) => Promise<void>,
-  ms: number,
-  signal: AbortSignal | undefined,
-  what: string,
-): Promise<void> {
-  if (signal === undefined) return sleep(ms);
-  if (signal.aborted) return Promise.reject(abortError(what, signal));
-  return new Promise<void>((resolve, reject) => {
-    const aborted = () => reject(abortError(what, signal));
-    signal.addEventListener("abort", aborted, { once: true });
-    sleep(ms).then(resolve, reject).finally(() => signal.removeEventListener("abort", aborted));
-  });
-}
-
-/** `promise`, or a rejection with {@linkcode abortError} as soon as the signal aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, what: string) {
-  if (signal === undefined) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const aborted = () => reject(abortError(what, signal));
-    if (signal.aborted) return aborted();
-    signal.addEventListener("abort", aborted, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", aborted));
-  });
-}
-
-/**
  * Create the request function shared by every endpoint of a client.
  *
  * @param options Base URL, tokens, fetch, limits and policy.
- * @returns `get(pathOrUrl, params)`.
+ * @returns `get(pathOrUrl, params)` and the base-URL check.
  */
-export function createRequester(options: RequesterOptions): Get {
+export function createRequester(options: RequesterOptions): Requester {
   const limiter = createLimiter(options.concurrency);
   const base = new URL(options.apiUrl);
   const origin = base.origin;
@@ -185,18 +125,37 @@ export function createRequester(options: RequesterOptions): Get {
     return account === undefined ? { use: false } : { use: true, account };
   }
 
-  return async function get<T>(
+  /** `pathOrUrl` as a URL, if it lies under the base URL. */
+  function resolve(pathOrUrl: string): URL | undefined {
+    let url: URL;
+    try {
+      url = pathOrUrl.startsWith("http")
+        ? new URL(pathOrUrl)
+        : new URL(`${options.apiUrl}${pathOrUrl}`);
+    } catch {
+      return undefined;
+    }
+    return url.origin === origin && url.pathname.startsWith(`${basePath}/`) ? url : undefined;
+  }
+
+  function within(pathOrUrl: string): string | undefined {
+    const url = resolve(pathOrUrl);
+    return url === undefined ? undefined : url.pathname.slice(basePath.length) + url.search;
+  }
+
+  async function get<T>(
     pathOrUrl: string,
     params: Params = {},
     requestOptions: RequestOptions = {},
   ): Promise<T> {
-    const url = pathOrUrl.startsWith("http")
-      ? new URL(pathOrUrl)
-      : new URL(`${options.apiUrl}${pathOrUrl}`);
-    if (url.origin !== origin || !url.pathname.startsWith(`${basePath}/`)) {
+    const url = resolve(pathOrUrl);
+    if (url === undefined) {
+      const shown = pathOrUrl.startsWith("http")
+        ? pathOrUrl.replace(/[?#].*/, "")
+        : `${options.apiUrl}${pathOrUrl}`;
       throw new TypeError(
         `Cannot fetch "${
-          excerpt(url.origin + url.pathname, SHOWN)
+          excerpt(shown, SHOWN)
         }": it is not under the API base URL "${options.apiUrl}"`,
       );
     }
@@ -206,7 +165,7 @@ export function createRequester(options: RequesterOptions): Get {
     const signal = requestOptions.signal;
     if (signal?.aborted) throw abortError(describe(url), signal);
     return await request<T>(url, await partition(signal), requestOptions);
-  };
+  }
 
   function describe(url: URL): string {
     return `GET ${excerpt(decodeURIComponent(url.pathname + url.search), SHOWN)}`;
@@ -220,7 +179,7 @@ export function createRequester(options: RequesterOptions): Get {
     const path = url.pathname.slice(basePath.length);
     const what = describe(url);
     const lacking = refused(path, options.mode());
-    if (lacking !== undefined) throw modeError(what, lacking.endpoint, lacking.why);
+    if (lacking !== undefined) throw modeError(what, lacking.endpoint, lacking.why, options.advice);
 
     const cache = scope.use ? options.cache : undefined;
     const key = `GET ${path}${url.search}`;
@@ -268,7 +227,7 @@ export function createRequester(options: RequesterOptions): Get {
       if (outcome.kind === "network") {
         if (signal?.aborted) throw abortError(what, signal);
         failures++;
-        const pause = backoff(failures);
+        const pause = backoff(failures, options.retry, options.random);
         if (failures <= options.retry.maxRetries && left() > pause) {
           await abortableSleep(options.sleep, pause, signal, what);
           continue;
@@ -283,7 +242,7 @@ export function createRequester(options: RequesterOptions): Get {
             } s after ${failures} ${
               failures === 1 ? "try" : "tries"
             }; check your network connection and try again`
-            : `Cannot fetch "${what}": "${origin}" is unreachable after ${failures} tries; check your network connection, or SPOTIFY_API_URL in .env`,
+            : `Cannot fetch "${what}": "${origin}" is unreachable after ${failures} tries; check your network connection, or ${options.advice.apiUrl}`,
           {
             url: `${origin}${url.pathname}`,
             timeout: overDeadline || outcome.timeout,
@@ -304,7 +263,7 @@ export function createRequester(options: RequesterOptions): Get {
           body = JSON.parse(text) as T;
         } catch (cause) {
           failures++;
-          const pause = backoff(failures);
+          const pause = backoff(failures, options.retry, options.random);
           if (failures <= options.retry.maxRetries && left() > pause) {
             await abortableSleep(options.sleep, pause, signal, what);
             continue;
@@ -370,17 +329,17 @@ export function createRequester(options: RequesterOptions): Get {
       const lacks = status === 403 ? developmentModeLacks(path) : undefined;
       if (lacks !== undefined && options.mode() === "auto") {
         options.onDevelopmentMode();
-        throw modeError(what, lacks.endpoint, lacks.why, { status, body });
+        throw modeError(what, lacks.endpoint, lacks.why, options.advice, { status, body });
       }
       if (status >= 500) {
         failures++;
-        const pause = backoff(failures);
+        const pause = backoff(failures, options.retry, options.random);
         if (failures <= options.retry.maxRetries && left() > pause) {
           await abortableSleep(options.sleep, pause, signal, what);
           continue;
         }
       }
-      throw new ApiError(apiErrorMessage(what, status, message, text, refreshed), {
+      throw new ApiError(apiErrorMessage(what, status, message, text, refreshed, options.advice), {
         status,
         method: "GET",
         url: url.pathname + url.search,
@@ -390,11 +349,7 @@ export function createRequester(options: RequesterOptions): Get {
     }
   }
 
-  function backoff(failures: number): number {
-    const { baseDelayMs, maxDelayMs } = options.retry;
-    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (failures - 1));
-    return ceiling / 2 + options.random() * ceiling / 2;
-  }
+  return { get, within, basePath };
 
   async function attempt(
     url: URL,
@@ -425,121 +380,4 @@ export function createRequester(options: RequesterOptions): Get {
       return { kind: "network", timeout, cause };
     }
   }
-}
-
-function seconds(ms: number): string {
-  return String(Math.round(ms / 10) / 100);
-}
-
-function modeError(
-  what: string,
-  endpoint: string,
-  why: string,
-  answered?: { status: number; body: unknown },
-): ModeError {
-  const said = answered === undefined
-    ? `it is not available to Development Mode apps (SPOTIFY_MODE=development)`
-    : `Spotify answered ${answered.status}, so this app is in Development Mode, which lacks it`;
-  return new ModeError(
-    `Cannot fetch "${what}": ${said}; ${why} (set SPOTIFY_MODE=extended only if your app has Extended Quota Mode)`,
-    { endpoint, mode: "development", ...(answered === undefined ? {} : { cause: answered.body }) },
-  );
-}
-
-function parseBody(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return excerpt(stripMarkup(text), 500);
-  }
-}
-
-/**
- * An HTML error page (a proxy's 502, a captive portal) as one line of text: its title, or its text
- * without markup, cut to a readable length.
- */
-function stripMarkup(text: string): string {
-  if (!/<[a-z!/][^>]*>/i.test(text)) return text;
-  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
-  const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(text)?.[1];
-  const plain = (html: string) =>
-    html.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ")
-      .replace(/&nbsp;/g, " ").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">")
-      .replace(/&quot;/g, '"').replace(/&#39;/g, "'");
-  return plain(title || heading || text).replace(/\s+/g, " ").trim();
-}
-
-function errorMessage(body: unknown): string | undefined {
-  if (typeof body === "string") return excerpt(stripMarkup(body), 100) || undefined;
-  const error = (body as { error?: unknown } | null)?.error;
-  if (typeof error === "object" && error !== null) {
-    const message = (error as { message?: unknown }).message;
-    return typeof message === "string" ? message : undefined;
-  }
-  return typeof error === "string" ? error : undefined;
-}
-
-function errorReason(body: unknown): string | undefined {
-  const error = (body as { error?: unknown } | null)?.error;
-  const reason = typeof error === "object" && error !== null
-    ? (error as { reason?: unknown }).reason
-    : undefined;
-  return typeof reason === "string" ? reason : undefined;
-}
-
-/**
- * `Retry-After` in seconds: delta-seconds (a fraction rounds up) or an HTTP date; 1 when absent or
- * unreadable, 0 for a date already past.
- *
- * @param header The header's value.
- * @param now The clock, in ms since the epoch.
- * @returns Seconds to wait.
- */
-export function parseRetryAfter(header: string | null, now = Date.now()): number {
-  const value = header?.trim() ?? "";
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value));
-  const date = /[a-z]/i.test(value) ? Date.parse(value) : NaN;
-  return Number.isNaN(date) ? 1 : Math.max(0, Math.ceil((date - now) / 1000));
-}
-
-function duration(seconds: number): string {
-  if (seconds < 120) return `${seconds} s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}
-
-function apiErrorMessage(
-  what: string,
-  status: number,
-  message: string | undefined,
-  text: string,
-  refreshed: boolean,
-): string {
-  const said = `Spotify answered ${status}${message ? ` "${message}"` : ""}`;
-  const hint = (() => {
-    if (message?.startsWith("Active premium subscription required")) {
-      return "the app owner's Premium subscription has lapsed; renew it, and access returns a few hours later";
-    }
-    if (/User not registered/i.test(text)) {
-      return "add this Spotify account to the app's User Management list in the developer dashboard";
-    }
-    switch (status) {
-      case 400:
-        return message === "Invalid limit"
-          ? "the page size is above what this app's mode allows; set SPOTIFY_MODE=development in .env"
-          : "the request's parameters were refused; check the ids and options you passed";
-      case 401:
-        return refreshed
-          ? "a fresh token was refused too; check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET in .env"
-          : "the token was refused";
-      case 403:
-        return "this endpoint is not available to Development Mode apps, or the resource is not yours";
-      case 404:
-        return "no such id, or an endpoint Spotify removed for new apps; check the id";
-    }
-    return status >= 500
-      ? "Spotify is having trouble; try again in a minute"
-      : "see the error's body for details";
-  })();
-  return `Cannot fetch "${what}": ${said} (${hint})`;
 }

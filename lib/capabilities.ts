@@ -1,7 +1,8 @@
 /**
  * What each app mode may call (`spotify-web-api.md` §3.2, §3.4, §3.7): a static table, because the
- * API's 403 and 404 do not say reliably whether an endpoint was removed. The client refuses an
- * endpoint the mode lacks before any request is made.
+ * API's 403 and 404 do not say reliably whether an endpoint was removed. A client in `development`
+ * refuses an endpoint the mode lacks before any request; one in `auto` learns the mode from the
+ * first 403 on such an endpoint.
  *
  * @module
  */
@@ -11,14 +12,36 @@ import type { AppMode } from "./config.ts";
 interface Removal {
   endpoint: string;
   pattern: RegExp;
-  /** `batch`: a several-at-once endpoint the client replaces by one request per id. */
-  kind: "batch" | "2026" | "2024";
+  /**
+   * `batch`: a several-at-once endpoint the client replaces by one request per id; `contains`: a
+   * library check the client replaces by `GET /me/library/contains`.
+   */
+  kind: "batch" | "contains" | "2026" | "2024";
 }
 
 const REMOVED: readonly Removal[] = [
   { endpoint: "GET /artists?ids=", pattern: /^\/artists$/, kind: "batch" },
   { endpoint: "GET /albums?ids=", pattern: /^\/albums$/, kind: "batch" },
   { endpoint: "GET /tracks?ids=", pattern: /^\/tracks$/, kind: "batch" },
+  { endpoint: "GET /shows?ids=", pattern: /^\/shows$/, kind: "batch" },
+  { endpoint: "GET /episodes?ids=", pattern: /^\/episodes$/, kind: "batch" },
+  { endpoint: "GET /audiobooks?ids=", pattern: /^\/audiobooks$/, kind: "batch" },
+  { endpoint: "GET /chapters?ids=", pattern: /^\/chapters$/, kind: "batch" },
+  {
+    endpoint: "GET /me/{type}/contains",
+    pattern: /^\/me\/(tracks|albums|shows|episodes|audiobooks)\/contains$/,
+    kind: "contains",
+  },
+  {
+    endpoint: "GET /me/following/contains",
+    pattern: /^\/me\/following\/contains$/,
+    kind: "contains",
+  },
+  {
+    endpoint: "GET /playlists/{id}/followers/contains",
+    pattern: /^\/playlists\/[^/]+\/followers\/contains$/,
+    kind: "contains",
+  },
   {
     endpoint: "GET /artists/{id}/top-tracks",
     pattern: /^\/artists\/[^/]+\/top-tracks$/,
@@ -58,6 +81,8 @@ export interface Unavailable {
   why: string;
   /** Whether it is a several-at-once endpoint that one request per id replaces. */
   batch: boolean;
+  /** Whether it is a library check that `GET /me/library/contains` replaces. */
+  contains: boolean;
 }
 
 /**
@@ -81,8 +106,15 @@ export function developmentModeLacks(path: string): Unavailable | undefined {
   if (removal === undefined) return undefined;
   const why = removal.kind === "2024"
     ? "Spotify removed it in November 2024 for Development Mode apps and apps created since"
+    : removal.kind === "contains"
+    ? "Spotify replaced it by GET /me/library/contains for Development Mode apps in February 2026"
     : "Spotify removed it for Development Mode apps in February 2026";
-  return { endpoint: removal.endpoint, why, batch: removal.kind === "batch" };
+  return {
+    endpoint: removal.endpoint,
+    why,
+    batch: removal.kind === "batch",
+    contains: removal.kind === "contains",
+  };
 }
 
 /**

@@ -13,11 +13,19 @@ Deno.test("developmentModeLacks() names the endpoints removed for Development Mo
     ["/playlists/x/tracks", "GET /playlists/{id}/tracks", false],
     ["/audio-features/x", "GET /audio-features", false],
     ["/users/x", "GET /users/{id}", false],
+    ["/shows", "GET /shows?ids=", true],
+    ["/episodes", "GET /episodes?ids=", true],
+    ["/audiobooks", "GET /audiobooks?ids=", true],
+    ["/chapters", "GET /chapters?ids=", true],
+    ["/me/albums/contains", "GET /me/{type}/contains", false],
+    ["/me/following/contains", "GET /me/following/contains", false],
+    ["/playlists/x/followers/contains", "GET /playlists/{id}/followers/contains", false],
   ];
   for (const [path, endpoint, batch] of lacking) {
     const lacks = developmentModeLacks(path);
     assert.equal(lacks?.endpoint, endpoint, path);
     assert.equal(lacks?.batch, batch, path);
+    assert.equal(lacks?.contains, endpoint.includes("contains"), path);
   }
   for (
     const path of [
@@ -27,6 +35,14 @@ Deno.test("developmentModeLacks() names the endpoints removed for Development Mo
       "/search",
       "/me/top/tracks",
       "/playlists/x/items",
+      "/shows/x/episodes",
+      "/audiobooks/x/chapters",
+      "/chapters/x",
+      "/me/library/contains",
+      "/me/shows",
+      "/me/player",
+      "/me/player/queue",
+      "/playlists/x/images",
       "/playlists/x",
     ]
   ) {

@@ -6,7 +6,9 @@
  *
  * @module
  */
-import { createClient, type SpotifyClient } from "./client.ts";
+import { createClient } from "./client.ts";
+import type { SpotifyClient } from "./spotify_client.ts";
+import type { Advice } from "./request_options.ts";
 import { join } from "node:path";
 import { exists } from "./files.ts";
 import { type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
@@ -15,6 +17,16 @@ import { inKernel } from "./progress.ts";
 import { AuthError } from "./errors.ts";
 import { type AccessToken, createTokenProvider, type TokenProvider } from "./token_provider.ts";
 import { createUserTokenProvider, NOT_SIGNED_IN, signIn } from "./user_auth.ts";
+
+/**
+ * How the client's messages name the settings when they come from the environment: the edge that
+ * reads `.env` is the one that gives `.env` advice.
+ */
+const ENV_ADVICE: Advice = {
+  mode: (mode) => `SPOTIFY_MODE=${mode} in .env`,
+  apiUrl: "SPOTIFY_API_URL in .env",
+  credentials: "SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET in .env",
+};
 
 /** Options of {@linkcode connect}. */
 export interface ConnectOptions extends LoadConfigOptions {
@@ -122,6 +134,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
     const client = createClient({
       apiUrl: config.apiUrl,
       mode: config.mode,
+      advice: ENV_ADVICE,
       tokenProvider: tokens,
       fetch: fetchImpl,
       ...cache(new URL(config.apiUrl).host),
@@ -160,6 +173,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
   const client = createClient({
     apiUrl: server.apiUrl,
     mode: config.mode,
+    advice: ENV_ADVICE,
     tokenProvider: tokens,
     fetch: fetchImpl,
     ...cache(`offline-${emulatorMode}`),

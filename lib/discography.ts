@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ArtistAlbumsOptions, ProgressCallback, SpotifyClient } from "./client.ts";
+import type { ArtistAlbumsOptions, ProgressCallback, SpotifyClient } from "./spotify_client.ts";
 import type { Album, Track } from "./types.ts";
 
 /** Options of {@linkcode fetchDiscography}. */

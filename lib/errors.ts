@@ -231,7 +231,8 @@ export interface ModeErrorOptions extends SpotifyErrorOptions {
 }
 
 /**
- * An endpoint Spotify removed for the app's mode; thrown before any request is made.
+ * An endpoint Spotify removed for the app's mode: thrown before any request when the client knows
+ * the mode is `development`, or after the 403 that teaches an `auto` client so.
  *
  * @example
  * ```ts

@@ -6,21 +6,24 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { Album, Artist, PlaylistEntry, Track } from "./types.ts";
-import type { PlayHistory, Ranked, Saved } from "./user_data.ts";
-import { typedSeries } from "./_series.ts";
-
-/** A column: name, type, and how to read it off one object. */
-type Spec<T> = [name: string, dtype: pl.DataType, read: (item: T, index: number) => unknown];
-
-function frame<T>(items: readonly T[], specs: Spec<T>[]): pl.DataFrame {
-  return pl.DataFrame(
-    specs.map(([name, dtype, read]) => typedSeries(name, items.map(read), dtype)),
-  );
-}
+import type {
+  Album,
+  Artist,
+  Episode,
+  PlayHistory,
+  PlaylistEntry,
+  Ranked,
+  ReleaseDatePrecision,
+  Saved,
+  Track,
+} from "./types.ts";
+import { clockIn, WEEKDAYS } from "./_clock.ts";
+import { asDate, frame, instants, type Spec } from "./_frame_kit.ts";
 
 /** `release_date` at its precision as a full date: `"1999"` → `1999-01-01`, `"1999-07"` → `1999-07-01`. */
-export function releaseDay(album: Album | undefined): string | undefined {
+export function releaseDay(
+  album: { release_date?: string; release_date_precision?: ReleaseDatePrecision } | undefined,
+): string | undefined {
   const date = album?.release_date;
   if (date === undefined || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) return undefined;
   const precision = album?.release_date_precision ??
@@ -30,23 +33,15 @@ export function releaseDay(album: Album | undefined): string | undefined {
   return date;
 }
 
-function releaseYear(album: Album | undefined): number | undefined {
+/**
+ * The year of a release date at its precision.
+ *
+ * @param album An album or episode (anything with `release_date`).
+ * @returns The year, or `undefined` when there is no readable date.
+ */
+export function releaseYear(album: Album | Episode | undefined): number | undefined {
   const day = releaseDay(album);
   return day === undefined ? undefined : Number(day.slice(0, 4));
-}
-
-/** A Utf8 column of `YYYY-MM-DD` texts as a Date column. */
-function asDate(df: pl.DataFrame, name: string): pl.DataFrame {
-  return df.withColumns(pl.col(name).str.strptime(pl.Date, "%Y-%m-%d"));
-}
-
-/** ISO-8601 instants as a `Datetime(ms, UTC)` column. */
-function instants(name: string, values: readonly (string | null | undefined)[]): pl.Series {
-  const ms = values.map((v) => {
-    const parsed = v == null ? NaN : Date.parse(v);
-    return Number.isNaN(parsed) ? null : parsed;
-  });
-  return pl.Series(name, ms, pl.Int64).cast(pl.Datetime("ms", "UTC"));
 }
 
 const names = (artists: Artist[] | undefined) => (artists ?? []).map((a) => a.name ?? "");
@@ -120,12 +115,17 @@ export function albumsFrame(albums: readonly Album[]): pl.DataFrame {
   return asDate(df, "release_date");
 }
 
-/** The columns of a track, shared by {@linkcode tracksFrame} and {@linkcode playlistItemsFrame}. */
-function trackSpecs<T>(track: (item: T) => Track | null | undefined): Spec<T>[] {
-  const of = (read: (t: Track) => unknown) => (item: T) => {
+/**
+ * The columns of a track, shared by {@linkcode tracksFrame} and {@linkcode playlistItemsFrame}. An
+ * episode (in a playlist) fills what it shares with a track, and its own release date.
+ */
+function trackSpecs<T>(track: (item: T) => Track | Episode | null | undefined): Spec<T>[] {
+  const of = (read: (t: Track & Episode) => unknown) => (item: T) => {
     const t = track(item);
-    return t == null ? undefined : read(t);
+    return t == null ? undefined : read(t as Track & Episode);
   };
+  /** Where the release date is: the album's for a track, its own for an episode. */
+  const released = (t: Track & Episode) => t.type === "episode" ? t : t.album;
   return [
     ["id", pl.Utf8, of((t) => t.id)],
     ["name", pl.Utf8, of((t) => t.name)],
@@ -145,13 +145,13 @@ function trackSpecs<T>(track: (item: T) => Track | null | undefined): Spec<T>[] 
     ["album_id", pl.Utf8, of((t) => t.album?.id)],
     ["album_name", pl.Utf8, of((t) => t.album?.name)],
     ["album_type", pl.Utf8, of((t) => t.album?.album_type)],
-    ["release_date", pl.Utf8, of((t) => releaseDay(t.album))],
-    ["release_year", pl.Int64, of((t) => releaseYear(t.album))],
+    ["release_date", pl.Utf8, of((t) => releaseDay(released(t)))],
+    ["release_year", pl.Int64, of((t) => releaseYear(released(t)))],
     [
       "release_decade",
       pl.Utf8,
       of((t) => {
-        const year = releaseYear(t.album);
+        const year = releaseYear(released(t));
         return year === undefined ? undefined : `${Math.floor(year / 10) * 10}s`;
       }),
     ],
@@ -216,7 +216,9 @@ export function trackArtistsFrame(tracks: readonly Track[]): pl.DataFrame {
 /**
  * One row per playlist entry: `position`, `added_at` (Datetime, UTC), `added_by`, `is_local`,
  * `item_type` (`track` or `episode`; null when the item is unavailable), then the track's columns as
- * in {@linkcode tracksFrame}. Reads `item`, or the older `track`.
+ * in {@linkcode tracksFrame}. An episode fills `name`, `duration_min`, `explicit`, its own
+ * `release_date` and `show_name`; its album and artist columns are null. Reads `item`, or the older
+ * `track`.
  *
  * @param entries Playlist entries, as `client.playlistItems()` gives them.
  * @returns The DataFrame.
@@ -238,6 +240,7 @@ export function playlistItemsFrame(entries: readonly PlaylistEntry[]): pl.DataFr
     ["is_local", pl.Bool, (e) => e.is_local],
     ["item_type", pl.Utf8, (e) => item(e)?.type],
     ...trackSpecs(item),
+    ["show_name", pl.Utf8, (e) => (item(e) as Episode | null | undefined)?.show?.name],
   ]);
   return asDate(
     df.withColumns(instants("added_at", entries.map((e) => e.added_at))).select(
@@ -249,27 +252,6 @@ export function playlistItemsFrame(entries: readonly PlaylistEntry[]): pl.DataFr
   );
 }
 
-const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
-
-/** Hour (0–23) and weekday (`Mon`…`Sun`) of an instant in a time zone. */
-function clock(
-  iso: string | undefined,
-  timeZone: string,
-): { hour?: number | undefined; weekday?: string | undefined } {
-  const ms = iso === undefined ? NaN : Date.parse(iso);
-  if (Number.isNaN(ms)) return {};
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    hour: "numeric",
-    hourCycle: "h23",
-    weekday: "short",
-  }).formatToParts(new Date(ms));
-  return {
-    hour: Number(parts.find((p) => p.type === "hour")?.value),
-    weekday: parts.find((p) => p.type === "weekday")?.value,
-  };
-}
-
 /** The weekdays in order, Monday first: the y domain of a listening heatmap. */
 export const WEEKDAY_ORDER: readonly string[] = WEEKDAYS;
 
@@ -277,7 +259,7 @@ export const WEEKDAY_ORDER: readonly string[] = WEEKDAYS;
  * One row per play: `played_at` (Datetime, UTC), `hour` and `weekday` in `timeZone`,
  * `context_type` (playlist, album, artist), then the track's columns as in {@linkcode tracksFrame}.
  *
- * @param plays Plays, as `recentlyPlayed()` gives them.
+ * @param plays Plays, as `client.recentlyPlayed()` gives them.
  * @param options The time zone of `hour` and `weekday` (default: this machine's).
  * @returns The DataFrame.
  *
@@ -295,7 +277,8 @@ export function playsFrame(
   options: { timeZone?: string } = {},
 ): pl.DataFrame {
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const clocks = plays.map((p) => clock(p.played_at, timeZone));
+  const clock = clockIn(timeZone);
+  const clocks = plays.map((p) => clock(p.played_at === undefined ? NaN : Date.parse(p.played_at)));
   const df = frame(plays, [
     ["hour", pl.Int64, (_p, i) => clocks[i]!.hour],
     ["weekday", pl.Utf8, (_p, i) => clocks[i]!.weekday],
@@ -312,7 +295,7 @@ export function playsFrame(
 /**
  * One row per saved track: `added_at` (Datetime, UTC), then the track's columns.
  *
- * @param saved Saved tracks, as `savedTracks()` gives them.
+ * @param saved Saved tracks, as `client.savedTracks()` gives them.
  * @returns The DataFrame.
  */
 export function savedTracksFrame(saved: readonly Saved<"track">[]): pl.DataFrame {
@@ -329,7 +312,7 @@ export function savedTracksFrame(saved: readonly Saved<"track">[]): pl.DataFrame
 /**
  * Top tracks as a frame: `time_range`, `rank`, then the track's columns.
  *
- * @param items Tracks, as `topTracks()` gives them.
+ * @param items Tracks, as `client.topTracks()` gives them.
  * @returns The DataFrame.
  */
 export function topTracksFrame(items: readonly Ranked<Track>[]): pl.DataFrame {
@@ -343,7 +326,7 @@ export function topTracksFrame(items: readonly Ranked<Track>[]): pl.DataFrame {
 /**
  * Top artists as a frame: `time_range`, `rank`, then the columns of {@linkcode artistsFrame}.
  *
- * @param items Artists, as `topArtists()` gives them.
+ * @param items Artists, as `client.topArtists()` gives them.
  * @returns The DataFrame.
  */
 export function topArtistsFrame(items: readonly Ranked<Artist>[]): pl.DataFrame {

@@ -29,21 +29,23 @@ export {
   type TokenProvider,
   type TokenProviderOptions,
 } from "./token_provider.ts";
-export {
-  type ArtistAlbumsOptions,
-  type ClientOptions,
-  type CollectOptions,
-  createClient,
-  type FetchOptions,
-  type MarketOptions,
-  type PagedEndpoints,
-  type PaginateOptions,
-  type ProgressCallback,
-  type ProgressInfo,
-  type SearchItem,
-  type SpotifyClient,
-} from "./client.ts";
-export type { RequestOptions, RetryOptions } from "./_request.ts";
+export { type ClientOptions, createClient } from "./client.ts";
+export type {
+  ArtistAlbumsOptions,
+  CollectOptions,
+  FetchOptions,
+  LocaleOptions,
+  MarketOptions,
+  PagedEndpoints,
+  PaginateOptions,
+  ProgressCallback,
+  ProgressInfo,
+  RecentlyPlayedOptions,
+  SearchItem,
+  SpotifyClient,
+  TopOptions,
+} from "./spotify_client.ts";
+export type { Advice, Get, Params, RequestOptions, RetryOptions } from "./request_options.ts";
 export {
   type CacheEntry,
   type CacheOptions,
@@ -70,6 +72,7 @@ export {
   tracksFrame,
   WEEKDAY_ORDER,
 } from "./frames.ts";
+export { episodesFrame, type EpisodesFrameOptions, showsFrame } from "./spoken_frames.ts";
 export { Chart, type ChartOptions, FONT_FAMILY, Plot, plot } from "./plot.ts";
 export { renderPng, savePlot, type SavePlotOptions } from "./save_plot.ts";
 export {
@@ -102,28 +105,10 @@ export {
   type Pkce,
   signIn,
   type SignInOptions,
-  signOut,
-  type SignOutOptions,
   type UserAuthOptions,
   type UserTokenProvider,
 } from "./user_auth.ts";
-export {
-  followedArtists,
-  me,
-  myPlaylists,
-  type PlayHistory,
-  type Ranked,
-  recentlyPlayed,
-  type RecentlyPlayedOptions,
-  type Saved,
-  savedAlbums,
-  savedTracks,
-  TIME_RANGES,
-  type TimeRange,
-  topArtists,
-  topTracks,
-  type UserProfile,
-} from "./user_data.ts";
+export { signOut, type SignOutOptions } from "./sign_out.ts";
 export { readStreamingHistory, type StreamingHistoryOptions } from "./streaming_history.ts";
 export { sessionsFrame, type SessionsOptions } from "./listening.ts";
 /** nodejs-polars itself, for the frames' own methods and expressions (`pl.col(...)`). */
@@ -148,3 +133,4 @@ export {
   SpotifyError,
 } from "./errors.ts";
 export type * from "./types.ts";
+export { TIME_RANGES } from "./types.ts";

@@ -3,17 +3,18 @@
  * callback server on 127.0.0.1 (Spotify rejects `localhost`), tokens kept in a git-ignored file
  * created with mode 0600, and a token provider that refreshes them before they expire. A refresh
  * answer without a refresh token keeps the old one (Spotify's 2026 behaviour); `invalid_grant`
- * (revoked, or past the six-month limit) says to run `deno task login` again.
+ * (revoked, or past the six-month limit) says to run `deno task login` again. The callback server
+ * is in `_callback_server.ts`, the token file in `_token_file.ts`, signing out in `sign_out.ts`.
  *
  * @module
  */
 import { encodeBase64Url } from "./_encoding.ts";
-import { basename, dirname, join } from "node:path";
 import { writeAtomic } from "./files.ts";
-import { forgetAccount } from "./cache.ts";
-import { AuthError, excerpt } from "./errors.ts";
+import { AuthError } from "./errors.ts";
+import { serveCallback } from "./_callback_server.ts";
 import { checkBaseUrl, DEFAULT_ACCOUNTS_URL } from "./config.ts";
 import { rememberSecret } from "./secret.ts";
+import { load, type TokenFile } from "./_token_file.ts";
 import {
   AccessToken,
   requestToken,
@@ -26,10 +27,13 @@ import {
 export const DEFAULT_SCOPES: readonly string[] = [
   "user-top-read", // top artists and tracks
   "user-read-recently-played", // recently played
-  "user-library-read", // saved tracks and albums
+  "user-library-read", // saved tracks, albums, shows, episodes, audiobooks, and library checks
   "playlist-read-private", // the user's playlists and their items
   "playlist-read-collaborative",
-  "user-follow-read", // followed artists
+  "user-follow-read", // followed artists, and following checks
+  "user-read-playback-state", // the player: playback state, devices, queue
+  "user-read-currently-playing", // what is playing
+  "user-read-playback-position", // where the user stopped in episodes and chapters
 ];
 
 /** What to say when user data is asked for and nobody has signed in. */
@@ -65,45 +69,8 @@ export async function createPkce(): Promise<Pkce> {
   return { verifier, challenge: encodeBase64Url(new Uint8Array(digest)) };
 }
 
-/** What is stored between sessions. */
-interface TokenFile {
-  access_token: string;
-  token_type: string;
-  scope: string | null;
-  expires_at: number;
-  /** When to refresh: 60 s before expiry (half the lifetime for short-lived tokens). */
-  renew_at: number;
-  refresh_token: string | null;
-  /** When this sign-in happened (ms): a later one in the file is never replaced by an older one. */
-  signed_in_at?: number;
-  /** The Spotify user id the tokens act for, once known. */
-  account?: string | null;
-}
-
 /** Where the user's tokens are kept, if anywhere (`undefined`: this process only). */
 export type TokenStore = string | undefined;
-
-async function load(path: string): Promise<TokenFile | undefined> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch {
-    return undefined;
-  }
-  try {
-    const file = JSON.parse(text) as TokenFile;
-    if (typeof file.access_token !== "string" || typeof file.expires_at !== "number") {
-      throw new Error("not a token file");
-    }
-    rememberSecret(file.access_token);
-    if (typeof file.refresh_token === "string") rememberSecret(file.refresh_token);
-    return file;
-  } catch {
-    throw new AuthError(
-      `Cannot read the sign-in file "${path}": it is damaged; run "deno task login" to sign in again`,
-    );
-  }
-}
 
 /** Options of the sign-in flow and of {@linkcode createUserTokenProvider}. */
 export interface UserAuthOptions {
@@ -314,66 +281,10 @@ export async function signIn(options: SignInOptions): Promise<TokenResult> {
     );
   }
   const accounts = accountsBase(options);
-  const controller = new AbortController();
-  let settle!: (value: { code: string } | { error: unknown }) => void;
-  const arrived = new Promise<{ code: string } | { error: unknown }>((r) => settle = r);
-  const page = (title: string, text: string, status = 200) =>
-    new Response(
-      `<!DOCTYPE html><meta charset="utf-8"><title>${title}</title>` +
-        `<body style="font-family:system-ui;margin:3em"><h1>${title}</h1><p>${text}</p>`,
-      { status, headers: { "content-type": "text/html; charset=utf-8" } },
-    );
-  const serve = (handler: Deno.ServeHandler) => {
-    try {
-      return Deno.serve({
-        hostname: redirect.hostname.replace(/^\[|\]$/g, ""),
-        port: Number(redirect.port),
-        signal: controller.signal,
-        onListen: () => {},
-      }, handler);
-    } catch (cause) {
-      throw new AuthError(
-        `Cannot sign in: port ${redirect.port} of ${redirect.hostname} is busy; close what uses it, or register another port and set SPOTIFY_REDIRECT_URI`,
-        { cause },
-      );
-    }
-  };
-  const server = serve(
-    (request) => {
-      const url = new URL(request.url);
-      if (url.pathname !== redirect.pathname) return new Response("Not found", { status: 404 });
-      const error = url.searchParams.get("error");
-      if (url.searchParams.get("state") !== state) {
-        settle({
-          error: new AuthError(
-            `Sign-in failed: the answer's state does not match this sign-in (a stale or forged link); run "deno task login" again`,
-          ),
-        });
-        return page("Sign-in failed", "This link does not belong to the sign-in in progress.", 400);
-      }
-      if (error !== null) {
-        settle({
-          error: new AuthError(
-            `Sign-in failed: Spotify answered "${
-              excerpt(error, 60)
-            }" (the authorization was refused); run "deno task login" again and accept`,
-            { code: error },
-          ),
-        });
-        return page("Sign-in refused", "You can close this tab.");
-      }
-      const code = url.searchParams.get("code") ?? "";
-      rememberSecret(code);
-      settle({ code });
-      return page("Signed in", "You can close this tab and go back to your notebook.");
-    },
-  );
-  // Port 0 in the redirect URI: any free port (the offline emulator accepts any loopback port).
-  const redirectUri = redirect.port === "0"
-    ? options.redirectUri.replace(":0/", `:${server.addr.port}/`)
-    : options.redirectUri;
   const { verifier, challenge } = await createPkce();
   const state = encodeBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+  const callback = serveCallback(options.redirectUri, state);
+  const redirectUri = callback.redirectUri;
   const authorize = new URL(`${accounts}/authorize`);
   authorize.search = new URLSearchParams({
     client_id: options.clientId,
@@ -385,22 +296,23 @@ export async function signIn(options: SignInOptions): Promise<TokenResult> {
     scope: (options.scopes ?? DEFAULT_SCOPES).join(" "),
   }).toString();
 
+  const timeoutMs = options.timeoutMs ?? 300_000;
   const timer = setTimeout(
     () =>
-      settle({
-        error: new AuthError(
+      callback.fail(
+        new AuthError(
           `Sign-in timed out: nobody came back from Spotify's page within ${
-            Math.round((options.timeoutMs ?? 300_000) / 1000)
+            Math.round(timeoutMs / 1000)
           } s; run "deno task login" again`,
         ),
-      }),
-    options.timeoutMs ?? 300_000,
+      ),
+    timeoutMs,
   );
   try {
     // The opener (a browser launcher) may never return: the wait for the callback does not depend
     // on it, so the timeout still fires and the port still closes.
-    Promise.resolve().then(() => options.open(authorize.href)).catch((error) => settle({ error }));
-    const outcome = await arrived;
+    Promise.resolve().then(() => options.open(authorize.href)).catch(callback.fail);
+    const outcome = await callback.arrived;
     if ("error" in outcome) throw outcome.error;
     return await requestToken(tokenRequest(options, [verifier, outcome.code]), {
       body: new URLSearchParams({
@@ -413,63 +325,6 @@ export async function signIn(options: SignInOptions): Promise<TokenResult> {
     });
   } finally {
     clearTimeout(timer);
-    controller.abort();
-    await server.finished;
-  }
-}
-
-/** Options of {@linkcode signOut}. */
-export interface SignOutOptions {
-  /**
-   * The cache root (`SPOTIFY_CACHE_DIR`) whose answers for the signed-in account go too, or
-   * `false` for none.
-   * @default {false}
-   */
-  cacheDir?: string | false;
-}
-
-/**
- * Forget the sign-in: delete the token file, any temporary copy a killed write left beside it, and
- * (with `cacheDir`) the signed-in account's cached answers; every account's, when the file does not
- * say which account it was.
- *
- * @param tokenFile The token file.
- * @param options Where the cache is.
- * @returns Whether there was a token file.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { join } from "node:path";
- * import { signOut } from "./user_auth.ts";
- * const dir = await Deno.makeTempDir();
- * const file = join(dir, ".spotify-token.json");
- * await Deno.writeTextFile(file, "{}");
- * await Deno.writeTextFile(`${file}.0123.tmp`, "{}");
- * assert.equal(await signOut(file), true);
- * assert.deepEqual(await Array.fromAsync(Deno.readDir(dir)), []);
- * await Deno.remove(dir);
- * ```
- */
-export async function signOut(tokenFile: string, options: SignOutOptions = {}): Promise<boolean> {
-  const file = await load(tokenFile).catch(() => undefined);
-  if (options.cacheDir) await forgetAccount(options.cacheDir, file?.account ?? undefined);
-  const folder = dirname(tokenFile);
-  const copies = `${basename(tokenFile)}.`;
-  try {
-    for await (const entry of Deno.readDir(folder)) {
-      if (entry.isFile && entry.name.startsWith(copies) && entry.name.endsWith(".tmp")) {
-        await Deno.remove(join(folder, entry.name)).catch(() => {});
-      }
-    }
-  } catch {
-    // No folder: no copies either.
-  }
-  try {
-    await Deno.remove(tokenFile);
-    return true;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
+    await callback.close();
   }
 }

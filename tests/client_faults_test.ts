@@ -13,8 +13,6 @@ import {
   NetworkError,
   progressBar,
   type ProgressState,
-  savedTracks,
-  topTracks,
 } from "../lib/mod.ts";
 import { fake, page } from "./_client_fake.ts";
 
@@ -250,8 +248,8 @@ Deno.test("max of NaN, 0.5 or -1 is a RangeError naming the option, with no requ
         () => f.client.artistAlbums(ID, { max }),
         () => f.client.albumTracks(ID, { max }),
         () => f.client.playlistItems(ID, { max }),
-        () => topTracks(f.client, { max }),
-        () => savedTracks(f.client, { max }),
+        () => f.client.topTracks("all", { max }),
+        () => f.client.savedTracks({ max }),
       ]
     ) {
       await assert.rejects(call(), (error: unknown) => {

@@ -3,7 +3,7 @@
  * helpers, endpoints refused for the mode, `auto` learning from a 403, playlist entries.
  */
 import assert from "node:assert/strict";
-import { fetchDiscography, ModeError } from "../lib/mod.ts";
+import { connect, fetchDiscography, ModeError } from "../lib/mod.ts";
 import { expectedDiscography, loadSampleCatalog } from "../emulator/mod.ts";
 import { MODES, setup } from "./_client_setup.ts";
 
@@ -132,4 +132,28 @@ Deno.test("auto: on an Extended app the batch endpoints are used", async () => {
   await t.client.tracks(trackIds);
   assert.equal(t.client.mode, "auto");
   assert.equal(t.requests().length, 2);
+});
+
+Deno.test("a refusal names the client's own mode option, and through connect() the .env variable", async () => {
+  const artist = catalog.artists[0]!.id;
+  await using t = await setup({ mode: "development" });
+  await assert.rejects(t.client.artistTopTracks(artist, { market: "SE" }), (error: unknown) => {
+    assert.ok(error instanceof ModeError);
+    assert.match(error.message, /mode: "development" in the client's options/);
+    assert.doesNotMatch(error.message, /\.env|SPOTIFY_/);
+    return true;
+  });
+  await using spotify = await connect({
+    env: { SPOTIFY_MODE: "development" },
+    envFile: false,
+    cacheDir: false,
+  });
+  await assert.rejects(
+    spotify.client.artistTopTracks(artist, { market: "SE" }),
+    (error: unknown) => {
+      assert.ok(error instanceof ModeError);
+      assert.match(error.message, /SPOTIFY_MODE=development in \.env/);
+      return true;
+    },
+  );
 });

@@ -10,7 +10,6 @@ import {
   connect,
   createClient,
   createUserTokenProvider,
-  me,
   signIn,
   type SignInOptions,
 } from "../lib/mod.ts";
@@ -71,7 +70,7 @@ Deno.test("sign-in with PKCE gets user tokens, stored in a 0600 file, that read 
     tokenProvider: tokens,
     mode: "development",
   });
-  const profile = await me(client);
+  const profile = await client.me();
   assert.equal(profile.id, "sample.listener");
   // A new process: the provider reads the file.
   const again = createUserTokenProvider({
@@ -212,7 +211,7 @@ Deno.test("a redirect URI on localhost is refused before anything starts", async
 Deno.test("connect({ user: true }) offline signs the sample listener in", async () => {
   await using spotify = await connect({ env: {}, envFile: false, cacheDir: false, user: true });
   assert.equal(spotify.user, true);
-  assert.equal((await me(spotify.client)).display_name, "Sample Listener");
+  assert.equal((await spotify.client.me()).display_name, "Sample Listener");
   assert.match(spotify.banner.text, /signed in as its sample listener/);
 });
 

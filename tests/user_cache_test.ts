@@ -5,14 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import {
-  connect,
-  createClient,
-  createUserTokenProvider,
-  me,
-  signOut,
-  topTracks,
-} from "../lib/mod.ts";
+import { connect, createClient, createUserTokenProvider, signOut } from "../lib/mod.ts";
 
 const USERS: Record<string, string> = {
   "alice-token-0123456789": "alice",
@@ -87,19 +80,19 @@ async function world() {
 Deno.test("Bob signing in after Alice never sees Alice's cached profile or top tracks", async () => {
   await using w = await world();
   const alice = await w.session("alice-token-0123456789", 1);
-  assert.equal((await me(alice)).id, "alice");
-  assert.deepEqual((await topTracks(alice, { timeRange: "short_term" })).map((t) => t.id), [
+  assert.equal((await alice.me()).id, "alice");
+  assert.deepEqual((await alice.topTracks("short_term")).map((t) => t.id), [
     "alice-favourite",
   ]);
   const bob = await w.session("bob-token-0123456789", 2);
-  assert.deepEqual((await topTracks(bob, { timeRange: "short_term" })).map((t) => t.id), [
+  assert.deepEqual((await bob.topTracks("short_term")).map((t) => t.id), [
     "bob-favourite",
   ]);
-  assert.equal((await me(bob)).id, "bob");
+  assert.equal((await bob.me()).id, "bob");
   // And each one's answers are cached: a re-run makes no request.
   const before = w.requests.length;
-  await topTracks(bob, { timeRange: "short_term" });
-  await me(bob);
+  await bob.topTracks("short_term");
+  await bob.me();
   assert.equal(w.requests.length, before);
   const file = JSON.parse(await Deno.readTextFile(w.tokenFile));
   assert.equal(file.account, "bob", "the account is kept with the sign-in");
@@ -108,9 +101,9 @@ Deno.test("Bob signing in after Alice never sees Alice's cached profile or top t
 Deno.test("signOut() removes the signed-in account's cached answers and every token copy", async () => {
   await using w = await world();
   const alice = await w.session("alice-token-0123456789", 1);
-  await me(alice);
+  await alice.me();
   const bob = await w.session("bob-token-0123456789", 2);
-  await topTracks(bob, { timeRange: "short_term" });
+  await bob.topTracks("short_term");
   const folders = () =>
     [...Deno.readDirSync(join(w.cacheRoot, "api"))].filter((e) => e.isDirectory).length;
   assert.equal(folders(), 2);
@@ -122,7 +115,7 @@ Deno.test("signOut() removes the signed-in account's cached answers and every to
   // A new session of Bob's fetches again.
   const again = await w.session("bob-token-0123456789", 3);
   const before = w.requests.length;
-  await topTracks(again, { timeRange: "short_term" });
+  await again.topTracks("short_term");
   assert.ok(w.requests.length > before);
 });
 
@@ -130,7 +123,7 @@ Deno.test("connect({ user: true }) offline caches the sample listener's answers 
   const cacheDir = await Deno.makeTempDir();
   try {
     await using spotify = await connect({ env: {}, envFile: false, cacheDir, user: true });
-    await topTracks(spotify.client, { timeRange: "short_term", max: 3 });
+    await spotify.client.topTracks("short_term", { max: 3 });
     const root = join(cacheDir, "offline-development");
     const folders = [...Deno.readDirSync(root)].filter((e) => e.isDirectory).map((e) => e.name);
     assert.equal(folders.length, 1);
@@ -144,7 +137,7 @@ Deno.test("connect({ user: true }) offline caches the sample listener's answers 
 Deno.test("deno task logout deletes the token file, its copies and the account's cached answers", async () => {
   await using w = await world();
   const bob = await w.session("bob-token-0123456789", 2);
-  await me(bob);
+  await bob.me();
   await Deno.writeTextFile(`${w.tokenFile}.77aa.tmp`, "{");
   const login = new URL("../tools/login.ts", import.meta.url).pathname;
   const { code, stdout } = await new Deno.Command(Deno.execPath(), {

@@ -6,20 +6,13 @@ import { join } from "node:path";
 import pl from "nodejs-polars";
 import {
   connect,
-  followedArtists,
-  myPlaylists,
   playlistItemsFrame,
   playsFrame,
   readStreamingHistory,
-  recentlyPlayed,
-  savedAlbums,
-  savedTracks,
   savedTracksFrame,
   SpotifyError,
   TIME_RANGES,
-  topArtists,
   topArtistsFrame,
-  topTracks,
   topTracksFrame,
 } from "../lib/mod.ts";
 import { PROJECT_ROOT } from "../lib/config.ts";
@@ -36,7 +29,7 @@ for (const mode of ["development", "extended"] as const) {
       cacheDir: false,
       user: true,
     });
-    const tracks = await topTracks(spotify.client);
+    const tracks = await spotify.client.topTracks();
     for (const range of TIME_RANGES) {
       const ids = tracks.filter((t) => t.time_range === range).map((t) => t.id);
       assert.deepEqual(ids, listening.top.tracks[range]!.slice(0, 50), range);
@@ -44,23 +37,23 @@ for (const mode of ["development", "extended"] as const) {
     const frame = topTracksFrame(tracks);
     assert.deepEqual(frame.columns.slice(0, 3), ["time_range", "rank", "id"]);
     assert.equal(frame.filter(pl.col("rank").eq(1)).height, 3);
-    const artists = await topArtists(spotify.client, { timeRange: "short_term", max: 5 });
+    const artists = await spotify.client.topArtists("short_term", { max: 5 });
     assert.deepEqual(artists.map((a) => a.id), listening.top.artists.short_term!.slice(0, 5));
     assert.equal(
       topArtistsFrame(artists).getColumn("popularity").nullCount(),
       mode === "development" ? 5 : 0,
     );
 
-    const saved = await savedTracks(spotify.client);
+    const saved = await spotify.client.savedTracks();
     assert.equal(saved.length, listening.saved_tracks.length);
     const savedFrame = savedTracksFrame(saved);
     assert.equal(String(savedFrame.getColumn("added_at").dtype), "DataType(Datetime(ms,UTC))");
-    assert.equal((await savedAlbums(spotify.client)).length, listening.saved_albums.length);
+    assert.equal((await spotify.client.savedAlbums()).length, listening.saved_albums.length);
     assert.deepEqual(
-      (await followedArtists(spotify.client)).map((a) => a.id).sort(),
+      (await spotify.client.followedArtists()).map((a) => a.id).sort(),
       [...listening.followed_artists].sort(),
     );
-    const playlists = await myPlaylists(spotify.client);
+    const playlists = await spotify.client.myPlaylists();
     const owned = playlists.find((p) => p.owner?.id === listening.id)!;
     // With a user token, Development Mode serves the items of the user's own playlists.
     const entries = await spotify.client.playlistItems(owned.id!);
@@ -71,21 +64,21 @@ for (const mode of ["development", "extended"] as const) {
 
 Deno.test("recently played pages back with before cursors, and a window narrows it", async () => {
   await using spotify = await connect({ env: {}, envFile: false, cacheDir: false, user: true });
-  const plays = await recentlyPlayed(spotify.client);
+  const plays = await spotify.client.recentlyPlayed();
   assert.equal(plays.length, listening.recently_played.length);
   assert.deepEqual(
     plays.map((p) => p.played_at),
     listening.recently_played.map((p) => p.played_at),
   );
   const middle = new Date(plays[10]!.played_at!);
-  const older = await recentlyPlayed(spotify.client, { before: middle });
+  const older = await spotify.client.recentlyPlayed({ before: middle });
   assert.ok(older.length > 0 && older.every((p) => Date.parse(p.played_at!) < middle.getTime()));
   const frame = playsFrame(plays, { timeZone: "UTC" });
   assert.equal(String(frame.getColumn("played_at").dtype), "DataType(Datetime(ms,UTC))");
   const first = listening.recently_played[0]!;
   assert.equal(frame.getColumn("hour").get(0), new Date(first.played_at).getUTCHours());
   await assert.rejects(
-    recentlyPlayed(spotify.client, { before: middle, after: middle }),
+    spotify.client.recentlyPlayed({ before: middle, after: middle }),
     /give before or after, not both/,
   );
 });

@@ -7,8 +7,8 @@
  * @module
  */
 import { createClient, loadConfig, SpotifyError } from "../lib/mod.ts";
-import { createUserTokenProvider, DEFAULT_SCOPES, signIn, signOut } from "../lib/user_auth.ts";
-import { me } from "../lib/user_data.ts";
+import { createUserTokenProvider, DEFAULT_SCOPES, signIn } from "../lib/user_auth.ts";
+import { signOut } from "../lib/sign_out.ts";
 
 function fail(message: string): never {
   console.error(message);
@@ -65,7 +65,7 @@ try {
   });
   await tokens.set(result);
   const client = createClient({ apiUrl: config.apiUrl, tokenProvider: tokens, mode: config.mode });
-  const profile = await me(client); // also records the account, which keys its cached answers
+  const profile = await client.me(); // also records the account, which keys its cached answers
   console.log(
     `Signed in as ${
       profile.display_name ?? profile.id

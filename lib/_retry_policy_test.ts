@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseRetryAfter } from "./_request.ts";
+import { parseRetryAfter } from "./_retry_policy.ts";
 
 Deno.test("parseRetryAfter() reads delta-seconds and HTTP dates, and falls back to 1 s", () => {
   const now = Date.parse("2026-11-28T10:00:00Z");
