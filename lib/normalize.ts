@@ -13,8 +13,10 @@
  * booleans Boolean, text String; objects left as values are Struct columns, lists List columns
  * (a list of objects is a List of Struct). A column that mixes kinds of scalars is text (`"1"`,
  * `"true"`); one that mixes objects or lists with other kinds holds their JSON text. A column with
- * only nulls is String. Empty objects where other rows have sub-fields are absorbed (those columns
- * hold nulls); where none has, the column holds the text `"{}"`.
+ * only nulls is String. An empty object flattens to nothing, as in pandas (the row has null
+ * there, and a path that only ever holds empty objects is no column); an empty object kept as a
+ * value (below `maxLevel`, in a list) is a Struct row of null fields, or the text `"{}"` where no
+ * object of that column has a field (polars has no empty struct; pandas keeps `{}`).
  *
  * Differences from pandas (deliberate): pandas keeps lists and dicts as Python objects in `object`
  * columns, here they are typed List and Struct columns with the same values; pandas turns an
@@ -23,7 +25,7 @@
  * mixes kinds is `object` in pandas and text here. Column names, their order, row counts and
  * values otherwise match `pandas.json_normalize` (checked by `normalize_pandas_test.ts`).
  *
- * Limits: data nested deeper than 1,000 levels, or an object that contains itself, is refused with
+ * Limits: data nested deeper than 100 levels, or an object that contains itself, is refused with
  * one sentence; the number of records is limited only by memory.
  *
  * @module
@@ -78,10 +80,8 @@ export interface NormalizeOptions {
   schema?: Record<string, pl.DataType> | undefined;
 }
 
-/** Marks an empty object met where flattening would go deeper. */
-const EMPTY_OBJECT: Readonly<Record<string, never>> = Object.freeze({});
 /** How deep data may nest (objects and lists), so that no walk can overflow the stack. */
-const MAX_DEPTH = 1000;
+const MAX_DEPTH = 100;
 
 /**
  * Flatten JSON into a polars DataFrame, with pandas `json_normalize` semantics.
@@ -91,7 +91,7 @@ const MAX_DEPTH = 1000;
  * @returns The DataFrame.
  * @throws {TypeError} When a record path does not lead to a list, a meta key is missing with
  * `errors: "raise"`, or the data contains itself.
- * @throws {RangeError} When the data is nested deeper than 1,000 levels.
+ * @throws {RangeError} When the data is nested deeper than 100 levels.
  *
  * @example
  * ```ts
@@ -111,7 +111,7 @@ export function normalize(data: unknown, options: NormalizeOptions = {}): pl.Dat
   if (options.recordPath === undefined) {
     const records = Array.isArray(data) ? data : [data];
     for (const record of records) builder.addRecord(record);
-    return finish(builder.columns(), builder.rows, sep, options.schema);
+    return finish(builder.columns(), builder.rows, options.schema);
   }
 
   const path = toPath(options.recordPath);
@@ -165,16 +165,11 @@ export function normalize(data: unknown, options: NormalizeOptions = {}): pl.Dat
     }
     columns.push({ name, col: metaColumns[k]! });
   });
-  return finish(columns, builder.rows, sep, options.schema);
+  return finish(columns, builder.rows, options.schema);
 }
 
 function toPath(path: JsonPath): string[] {
   return typeof path === "string" ? [path] : [...path];
-}
-
-function isEmpty(value: Record<string, unknown>): boolean {
-  for (const _ in value) return false;
-  return true;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -370,12 +365,10 @@ class ColumnBuilder implements Walk {
         typeof value === "object" && value !== null && !Array.isArray(value) &&
         level < this.#maxLevel
       ) {
-        if (isEmpty(value as Record<string, unknown>)) this.#leaf(child, EMPTY_OBJECT, level + 1);
-        else {
-          if (level + 1 >= MAX_DEPTH) throw tooDeep(this, value);
-          this.stack[level + 1] = value;
-          this.#walk(value as Record<string, unknown>, child, level + 1);
-        }
+        // An empty object flattens to nothing, as in pandas: the row has no value there.
+        if (level + 1 >= MAX_DEPTH) throw tooDeep(this, value);
+        this.stack[level + 1] = value;
+        this.#walk(value as Record<string, unknown>, child, level + 1);
       } else {
         this.#leaf(child, value, level + 1);
       }
@@ -399,7 +392,6 @@ class ColumnBuilder implements Walk {
 function finish(
   columns: NamedCol[],
   rows: number,
-  sep: string,
   schema: Record<string, pl.DataType> | undefined,
 ): pl.DataFrame {
   // Same-named columns (a dotted key colliding with a flattened path) are merged: the later wins.
@@ -407,14 +399,6 @@ function finish(
   for (const { name, col } of columns) {
     const existing = merged.get(name);
     merged.set(name, existing === undefined ? col : mergeCols(existing, col, rows));
-  }
-  // An empty object where other records have sub-fields is absorbed: those columns hold nulls.
-  for (const [name, col] of merged) {
-    if (col.mask !== OBJ || col.fields !== undefined) continue;
-    const prefix = name + sep;
-    const absorbed = col.values.includes(EMPTY_OBJECT) &&
-      [...merged.keys()].some((other) => other.startsWith(prefix));
-    if (absorbed) merged.delete(name);
   }
   timings.walk += performance.now();
   const arrow = [...merged].map(([name, col]) => arrowColumn(name, col, rows));
