@@ -356,22 +356,39 @@ class ColumnBuilder implements Walk {
     this.rows++;
   }
 
+  /**
+   * Flatten one object. As pandas does, a record's own values come before its flattened objects:
+   * at the top level, one pass takes the values and a second the objects; deeper, keys keep
+   * their order.
+   */
   #walk(obj: Record<string, unknown>, node: Path, level: number): void {
+    const maxLevel = this.#maxLevel;
+    const top = level === 0 && maxLevel > 0;
     let i = 0;
     for (const key in obj) {
       const value = obj[key];
-      const child = node.kid(key, i++, this.#sep);
       if (
-        typeof value === "object" && value !== null && !Array.isArray(value) &&
-        level < this.#maxLevel
+        typeof value === "object" && value !== null && !Array.isArray(value) && level < maxLevel
       ) {
+        if (top) {
+          i++;
+          continue;
+        }
         // An empty object flattens to nothing, as in pandas: the row has no value there.
         if (level + 1 >= MAX_DEPTH) throw tooDeep(this, value);
         this.stack[level + 1] = value;
-        this.#walk(value as Record<string, unknown>, child, level + 1);
+        this.#walk(value as Record<string, unknown>, node.kid(key, i++, this.#sep), level + 1);
       } else {
-        this.#leaf(child, value, level + 1);
+        this.#leaf(node.kid(key, i++, this.#sep), value, level + 1);
       }
+    }
+    if (!top) return;
+    for (const key in obj) {
+      const value = obj[key];
+      if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+        this.stack[1] = value;
+        this.#walk(value as Record<string, unknown>, node.kid(key, i++, this.#sep), 1);
+      } else i++;
     }
   }
 
