@@ -145,10 +145,15 @@ export function writeUtf8(body: Body, values: ArrayLike<unknown>, length: number
       rope += v as string;
     }
     body.end = dataStart + bytes; // what is written so far survives a growth
-    body.ensure(rope.length * 3);
+    // Room for ASCII first (the common case, and what the size estimate counts); more if not.
+    body.ensure(rope.length);
+    const room = body.bytes.subarray(dataStart + bytes, body.end + rope.length);
+    const first = encoder.encodeInto(rope, room);
+    // ASCII exactly when every character went in as one byte.
+    const ascii = first.read === rope.length && first.written === rope.length;
+    if (!ascii) body.ensure(rope.length * 3); // then each string is encoded on its own
     const u8 = body.bytes;
     const offsets = new Int32Array(u8.buffer, offsetsAt, length + 1);
-    const ascii = encoder.encodeInto(rope, u8.subarray(dataStart + bytes)).written === rope.length;
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k]!;
       for (; last <= r; last++) offsets[last] = bytes;
@@ -503,6 +508,31 @@ function batchMessage(rows: number, nodes: number[], buffers: number[], bodyLeng
  * @returns The DataFrame.
  */
 export function arrowFrame(columns: ArrowColumn[], rows: number): pl.DataFrame {
+  timings.encode = 0;
+  timings.read = 0;
+  // Columns go in groups of about GROUP_BYTES, each its own stream in one reused buffer: the
+  // buffer stays small next to the frame polars builds, and no column nears 2 GiB offsets.
+  const frames: pl.DataFrame[] = [];
+  let group: ArrowColumn[] = [];
+  let bytes = 0;
+  for (const column of columns) {
+    if (group.length > 0 && bytes + column.size > GROUP_BYTES) {
+      frames.push(readGroup(group, rows));
+      group = [];
+      bytes = 0;
+    }
+    group.push(column);
+    bytes += column.size;
+  }
+  if (group.length > 0) frames.push(readGroup(group, rows));
+  return frames.length === 1 ? frames[0]! : pl.concat(frames, { how: "horizontal" });
+}
+
+/** The body size of one stream, above which columns go to the next. */
+const GROUP_BYTES = 16 * 2 ** 20;
+
+function readGroup(columns: ArrowColumn[], rows: number): pl.DataFrame {
+  const started = performance.now();
   const schema = message(
     HEADER_SCHEMA,
     new Table([i16(0), new Vec(columns.map(fieldTable))]),
@@ -513,7 +543,6 @@ export function arrowFrame(columns: ArrowColumn[], rows: number): pl.DataFrame {
   const headerLength =
     batchMessage(rows, new Array(nodes * 2).fill(0), new Array(buffers * 2).fill(0), 0)
       .length;
-  const started = performance.now();
   const start = schema.length + headerLength;
   const body = new Body(start, scratch(start + columns.reduce((n, c) => n + c.size, 0) + 64));
   for (const column of columns) column.write(body);
@@ -527,8 +556,8 @@ export function arrowFrame(columns: ArrowColumn[], rows: number): pl.DataFrame {
   bytes.set(batchMessage(rows, body.nodes, body.buffers, bodyLength), schema.length);
   const encoded = performance.now();
   const df = pl.readIPCStream(Buffer.from(bytes.buffer, 0, eos + 8));
-  timings.encode = encoded - started;
-  timings.read = performance.now() - encoded;
+  timings.encode += encoded - started;
+  timings.read += performance.now() - encoded;
   if (bytes.length > (lastScratch?.deref()?.length ?? 0)) lastScratch = new WeakRef(bytes);
   return df;
 }
