@@ -23,6 +23,28 @@ export type ArrowType =
   | { id: "list"; child: ArrowColumn }
   | { id: "struct"; fields: ArrowColumn[] };
 
+/**
+ * A column's values by row, in chunks of `2 ** bits` rows (a missing chunk or hole is null): the
+ * walk fills fixed-size chunks instead of growing one array, which copies and allocates less.
+ */
+export interface Values {
+  readonly chunks: readonly (ArrayLike<unknown> | undefined)[];
+  readonly bits: number;
+  /** `2 ** bits - 1`. */
+  readonly mask: number;
+}
+
+/** One array as {@linkcode Values}. */
+export function plain(values: ArrayLike<unknown>): Values {
+  return { chunks: [values], bits: 31, mask: 0x7fffffff };
+}
+
+/** The value at `row` (undefined where there is none). */
+export function valueAt(values: Values, row: number): unknown {
+  const chunk = values.chunks[row >>> values.bits];
+  return chunk === undefined ? undefined : chunk[row & values.mask];
+}
+
 /** A column: its name, type and a function that writes its nodes and buffers into the body. */
 export interface ArrowColumn {
   name: string;
@@ -122,7 +144,7 @@ const isNull = (v: unknown) => v === null || v === undefined;
  * per chunk; where a chunk is ASCII its byte offsets are its character offsets, otherwise each
  * string of it is encoded alone (which also keeps lone surrogates apart).
  */
-export function writeUtf8(body: Body, values: ArrayLike<unknown>, length: number): void {
+export function writeUtf8(body: Body, values: Values, length: number): void {
   const valid = validity(body, length);
   const offsetsAt = body.reserve((length + 1) * 4);
   const dataStart = body.end;
@@ -136,7 +158,7 @@ export function writeUtf8(body: Body, values: ArrayLike<unknown>, length: number
     let rope = "";
     rows.length = 0;
     for (; row < length && rows.length < 1024; row++) {
-      const v = row < values.length ? values[row] : undefined;
+      const v = valueAt(values, row);
       if (v === null || v === undefined) {
         nulls++;
         continue;
@@ -158,7 +180,7 @@ export function writeUtf8(body: Body, values: ArrayLike<unknown>, length: number
       const r = rows[k]!;
       for (; last <= r; last++) offsets[last] = bytes;
       u8[valid + (r >> 3)]! |= 1 << (r & 7);
-      const text = values[r] as string;
+      const text = valueAt(values, r) as string;
       bytes += ascii
         ? text.length
         : encoder.encodeInto(text, u8.subarray(dataStart + bytes)).written;
@@ -181,7 +203,7 @@ export function writeUtf8(body: Body, values: ArrayLike<unknown>, length: number
 }
 
 /** Numbers (safe integers) or bigints as Int64; null or undefined are null. */
-export function writeInt64(body: Body, values: ArrayLike<unknown>, length: number): void {
+export function writeInt64(body: Body, values: Values, length: number): void {
   const valid = validity(body, length);
   const at = body.reserve(length * 8);
   const u8 = body.bytes;
@@ -189,7 +211,7 @@ export function writeInt64(body: Body, values: ArrayLike<unknown>, length: numbe
   let view: DataView | undefined;
   let nulls = 0;
   for (let row = 0; row < length; row++) {
-    const v = row < values.length ? values[row] : undefined;
+    const v = valueAt(values, row);
     if (typeof v === "number") {
       halves[2 * row] = v >>> 0;
       halves[2 * row + 1] = Math.floor(v / 4294967296);
@@ -207,14 +229,14 @@ export function writeInt64(body: Body, values: ArrayLike<unknown>, length: numbe
 }
 
 /** Numbers or bigints as Float64; null or undefined are null. */
-export function writeFloat64(body: Body, values: ArrayLike<unknown>, length: number): void {
+export function writeFloat64(body: Body, values: Values, length: number): void {
   const valid = validity(body, length);
   const at = body.reserve(length * 8);
   const u8 = body.bytes;
   const data = new Float64Array(u8.buffer, at, length);
   let nulls = 0;
   for (let row = 0; row < length; row++) {
-    const v = row < values.length ? values[row] : undefined;
+    const v = valueAt(values, row);
     if (isNull(v)) {
       nulls++;
       continue;
@@ -228,13 +250,13 @@ export function writeFloat64(body: Body, values: ArrayLike<unknown>, length: num
 }
 
 /** Booleans; null or undefined are null. */
-export function writeBool(body: Body, values: ArrayLike<unknown>, length: number): void {
+export function writeBool(body: Body, values: Values, length: number): void {
   const valid = validity(body, length);
   const at = body.reserve((length + 7) >> 3);
   const u8 = body.bytes;
   let nulls = 0;
   for (let row = 0; row < length; row++) {
-    const v = row < values.length ? values[row] : undefined;
+    const v = valueAt(values, row);
     if (isNull(v)) {
       nulls++;
       continue;
@@ -251,7 +273,7 @@ export function writeBool(body: Body, values: ArrayLike<unknown>, length: number
  * A list column's own buffers (validity, int32 offsets) from its values: arrays are lists, anything
  * else null. Its child's buffers are written next by the caller.
  */
-export function writeListHeader(body: Body, values: ArrayLike<unknown>, length: number): void {
+export function writeListHeader(body: Body, values: Values, length: number): void {
   const valid = validity(body, length);
   const at = body.reserve((length + 1) * 4);
   const u8 = body.bytes;
@@ -259,7 +281,7 @@ export function writeListHeader(body: Body, values: ArrayLike<unknown>, length: 
   let nulls = 0;
   let end = 0;
   for (let row = 0; row < length; row++) {
-    const v = row < values.length ? values[row] : undefined;
+    const v = valueAt(values, row);
     if (Array.isArray(v)) {
       end += v.length;
       u8[valid + (row >> 3)]! |= 1 << (row & 7);
@@ -275,12 +297,12 @@ export function writeListHeader(body: Body, values: ArrayLike<unknown>, length: 
 }
 
 /** A struct column's own buffer (validity) from its values: objects are rows, anything else null. */
-export function writeStructHeader(body: Body, values: ArrayLike<unknown>, length: number): void {
+export function writeStructHeader(body: Body, values: Values, length: number): void {
   const valid = validity(body, length);
   const u8 = body.bytes;
   let nulls = 0;
   for (let row = 0; row < length; row++) {
-    const v = row < values.length ? values[row] : undefined;
+    const v = valueAt(values, row);
     if (typeof v === "object" && v !== null) u8[valid + (row >> 3)]! |= 1 << (row & 7);
     else nulls++;
   }
@@ -580,15 +602,18 @@ function scratch(size: number): Uint8Array {
 export function leafColumn(
   name: string,
   type: ArrowType & { id: "utf8" | "int64" | "float64" | "bool" | "timestamp" },
-  values: ArrayLike<unknown>,
+  values: Values,
   length: number,
   chars?: number,
 ): ArrowColumn {
   if (type.id === "utf8" && chars === undefined) {
     chars = 0;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (typeof v === "string") chars += v.length;
+    for (const chunk of values.chunks) {
+      if (chunk === undefined) continue;
+      for (let i = 0; i < chunk.length; i++) {
+        const v = chunk[i];
+        if (typeof v === "string") chars += v.length;
+      }
     }
   }
   const write = type.id === "utf8"

@@ -37,6 +37,8 @@ import {
   leafColumn,
   ownSize,
   timings,
+  valueAt,
+  type Values,
   writeListHeader,
   writeStructHeader,
 } from "./_arrow.ts";
@@ -218,6 +220,9 @@ const OBJ = 16;
 const LIST = 32;
 const BIG = 64;
 
+const CHUNK_BITS = 10;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+
 /** Where the walk is, for error messages: the objects above the current one, and the record. */
 interface Walk {
   /** The objects and lists enclosing the current value, by depth. */
@@ -244,7 +249,9 @@ function tooDeep(walk: Walk, value: unknown): Error {
  * order).
  */
 class Col {
-  readonly values: unknown[] = [];
+  /** Values by row, in chunks of CHUNK rows; a missing chunk or a hole is a missing value. */
+  readonly chunks: unknown[][] = [];
+  readonly values: Values = { chunks: this.chunks, bits: CHUNK_BITS, mask: CHUNK_MASK };
   mask = 0;
   fields: Map<string, Col> | undefined;
   item: Col | undefined;
@@ -256,9 +263,10 @@ class Col {
   readonly #cols: Col[] = [];
 
   put(row: number, value: unknown, depth: number, walk: Walk): void {
-    const values = this.values;
-    while (values.length < row) values.push(undefined);
-    values.push(value);
+    const k = row >>> CHUNK_BITS;
+    let chunk = this.chunks[k];
+    if (chunk === undefined) chunk = this.chunks[k] = new Array(1 << CHUNK_BITS);
+    chunk[row & CHUNK_MASK] = value;
     switch (typeof value) {
       case "string":
         this.mask |= STR;
@@ -439,7 +447,8 @@ function mergeCols(a: Col, b: Col, rows: number): Col {
   const out = new Col();
   const walk: Walk = { stack: [], rows: 0 };
   for (let row = 0; row < rows; row++) {
-    const value = b.values[row] !== undefined ? b.values[row] : a.values[row];
+    const later = valueAt(b.values, row);
+    const value = later !== undefined ? later : valueAt(a.values, row);
     walk.rows = row;
     out.put(row, value, 0, walk);
   }
@@ -460,7 +469,7 @@ function arrowColumn(name: string, col: Col, length: number): ArrowColumn {
       return leafColumn(name, { id: "bool" }, values, length);
     case INT:
       return (col.mask & BIG) !== 0 && !fitsInt64(values)
-        ? leafColumn(name, UTF8, values.map(scalarText), length)
+        ? leafColumn(name, UTF8, mapValues(values, scalarText), length)
         : leafColumn(name, { id: "int64" }, values, length);
     case FLOAT:
     case INT | FLOAT:
@@ -468,7 +477,7 @@ function arrowColumn(name: string, col: Col, length: number): ArrowColumn {
     case OBJ: {
       if (col.fields === undefined) {
         // Only empty objects: polars has no empty struct, so they stay as the text "{}".
-        return leafColumn(name, UTF8, values.map((v) => v == null ? v : "{}"), length);
+        return leafColumn(name, UTF8, mapValues(values, (v) => v == null ? v : "{}"), length);
       }
       const fields = [...col.fields].map(([key, field]) => arrowColumn(key, field, length));
       return {
@@ -497,7 +506,16 @@ function arrowColumn(name: string, col: Col, length: number): ArrowColumn {
   }
   // Mixed scalars: text, the only type that holds them all; objects or lists: their JSON text.
   const text = (kinds & (OBJ | LIST)) === 0 ? scalarText : jsonText;
-  return leafColumn(name, UTF8, values.map(text), length);
+  return leafColumn(name, UTF8, mapValues(values, text), length);
+}
+
+/** The values through `fn` (missing ones stay missing). */
+function mapValues(values: Values, fn: (value: unknown) => unknown): Values {
+  return {
+    chunks: values.chunks.map((chunk) => chunk && Array.prototype.map.call(chunk, fn)),
+    bits: values.bits,
+    mask: values.mask,
+  };
 }
 
 function scalarText(value: unknown): string | null | undefined {
@@ -511,8 +529,14 @@ function jsonText(value: unknown): string | null | undefined {
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-function fitsInt64(values: unknown[]): boolean {
-  return values.every((v) => typeof v !== "bigint" || (v >= INT64_MIN && v <= INT64_MAX));
+function fitsInt64(values: Values): boolean {
+  return values.chunks.every((chunk) =>
+    chunk === undefined ||
+    Array.prototype.every.call(
+      chunk,
+      (v) => typeof v !== "bigint" || (v >= INT64_MIN && v <= INT64_MAX),
+    )
+  );
 }
 
 function stringify(value: unknown): string {

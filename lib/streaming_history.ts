@@ -14,7 +14,7 @@
  */
 import { basename, join } from "node:path";
 import pl from "nodejs-polars";
-import { type ArrowColumn, arrowFrame, leafColumn, timings } from "./_arrow.ts";
+import { type ArrowColumn, arrowFrame, leafColumn, plain, timings } from "./_arrow.ts";
 import { parseJsonBytes } from "./_json_array.ts";
 import { SpotifyError } from "./errors.ts";
 
@@ -310,14 +310,19 @@ function columnsOf(plays: Plays, offsetAt: (ms: number) => number): ArrowColumn[
   }
   const utf8 = { id: "utf8" } as const;
   return [
-    leafColumn("played_at", { id: "timestamp", unit: "ms", timeZone: "UTC" }, plays.playedAt, n),
-    leafColumn("hour", { id: "int64" }, hour, n),
-    leafColumn("weekday", utf8, weekday, n, 3 * n),
-    leafColumn("ms_played", { id: "int64" }, plays.msPlayed, n),
-    leafColumn("minutes", { id: "float64" }, minutes, n),
-    ...TEXT.map((key) => leafColumn(key, utf8, plays.text[key], n)),
-    ...FLAGS.map((key) => leafColumn(key, { id: "bool" }, plays.flags[key], n)),
-    leafColumn("source", utf8, plays.source, n, 8 * n),
-    leafColumn("file", utf8, plays.file, n),
+    leafColumn(
+      "played_at",
+      { id: "timestamp", unit: "ms", timeZone: "UTC" },
+      plain(plays.playedAt),
+      n,
+    ),
+    leafColumn("hour", { id: "int64" }, plain(hour), n),
+    leafColumn("weekday", utf8, plain(weekday), n, 3 * n),
+    leafColumn("ms_played", { id: "int64" }, plain(plays.msPlayed), n),
+    leafColumn("minutes", { id: "float64" }, plain(minutes), n),
+    ...TEXT.map((key) => leafColumn(key, utf8, plain(plays.text[key]), n)),
+    ...FLAGS.map((key) => leafColumn(key, { id: "bool" }, plain(plays.flags[key]), n)),
+    leafColumn("source", utf8, plain(plays.source), n, 8 * n),
+    leafColumn("file", utf8, plain(plays.file), n),
   ];
 }
