@@ -58,18 +58,29 @@ type FlagField = typeof FLAGS[number];
 class Plays {
   length = 0;
   sorted = true;
-  readonly playedAt: number[] = [];
-  readonly msPlayed: number[] = [];
-  readonly text = Object.fromEntries(TEXT.map((k) => [k, [] as (string | null)[]])) as Record<
-    TextField,
-    (string | null)[]
-  >;
-  readonly flags = Object.fromEntries(FLAGS.map((k) => [k, [] as (boolean | null)[]])) as Record<
-    FlagField,
-    (boolean | null)[]
-  >;
-  readonly source: string[] = [];
-  readonly file: string[] = [];
+  readonly playedAt: Float64Array;
+  readonly msPlayed: Float64Array;
+  readonly text: Record<TextField, (string | null)[]>;
+  readonly flags: Record<FlagField, (boolean | null)[]>;
+  readonly source: string[];
+  readonly file: string[];
+  /** Room for `capacity` plays, allocated once. */
+  constructor(capacity: number) {
+    this.playedAt = new Float64Array(capacity);
+    this.msPlayed = new Float64Array(capacity);
+    this.text = Object.fromEntries(TEXT.map((k) => [k, new Array(capacity).fill(null)])) as Record<
+      TextField,
+      (string | null)[]
+    >;
+    this.flags = Object.fromEntries(
+      FLAGS.map((k) => [k, new Array(capacity).fill(null)]),
+    ) as Record<
+      FlagField,
+      (boolean | null)[]
+    >;
+    this.source = new Array(capacity);
+    this.file = new Array(capacity);
+  }
 }
 
 const text = (value: unknown) => typeof value === "string" ? value : null;
@@ -96,85 +107,79 @@ function utcMs(value: string): number {
 }
 
 /** Add the plays of one file, or throw a sentence saying why it is not a streaming history file. */
-function addPlays(plays: Plays, name: string, data: unknown): void {
-  const notHistory = () =>
-    new SpotifyError(
-      `Cannot read "${name}": it is not a Spotify streaming history file (expected a list of plays with "endTime" and "msPlayed", or "ts" and "ms_played")`,
-    );
-  if (!Array.isArray(data)) throw notHistory();
+function addPlays(plays: Plays, name: string, data: unknown[]): void {
   const t = plays.text;
   const f = plays.flags;
   let last = plays.length > 0 ? plays.playedAt[plays.length - 1]! : -Infinity;
   for (let i = 0; i < data.length; i++) {
     const entry = data[i] as Record<string, unknown>;
-    if (typeof entry !== "object" || entry === null) throw notHistory();
+    if (typeof entry !== "object" || entry === null) throw notHistory(name);
+    const j = plays.length;
     let played: number;
     if (typeof entry.ts === "string" && typeof entry.ms_played === "number") {
       played = utcMs(entry.ts);
       if (Number.isNaN(played)) throw badTime(name, i, entry.ts);
-      plays.msPlayed.push(entry.ms_played);
+      plays.msPlayed[j] = entry.ms_played;
       const trackUri = text(entry.spotify_track_uri);
       const episodeUri = text(entry.spotify_episode_uri);
       const audiobookUri = text(entry.audiobook_uri);
       const chapterUri = text(entry.audiobook_chapter_uri);
-      t.kind.push(
-        trackUri !== null
-          ? "track"
-          : episodeUri !== null
-          ? "episode"
-          : audiobookUri !== null || chapterUri !== null
-          ? "audiobook"
-          : null,
-      );
-      t.track.push(text(entry.master_metadata_track_name));
-      t.artist.push(text(entry.master_metadata_album_artist_name));
-      t.album.push(text(entry.master_metadata_album_album_name));
-      t.track_uri.push(trackUri);
-      t.episode.push(text(entry.episode_name));
-      t.show.push(text(entry.episode_show_name));
-      t.episode_uri.push(episodeUri);
-      t.audiobook.push(text(entry.audiobook_title));
-      t.audiobook_uri.push(audiobookUri);
-      t.chapter.push(text(entry.audiobook_chapter_title));
-      t.chapter_uri.push(chapterUri);
-      t.platform.push(text(entry.platform));
-      t.country.push(text(entry.conn_country));
-      t.reason_start.push(text(entry.reason_start));
-      t.reason_end.push(text(entry.reason_end));
-      f.shuffle.push(flag(entry.shuffle));
-      f.skipped.push(flag(entry.skipped));
-      f.offline.push(flag(entry.offline));
-      f.incognito.push(flag(entry.incognito_mode));
-      plays.source.push("extended");
+      t.kind[j] = trackUri !== null
+        ? "track"
+        : episodeUri !== null
+        ? "episode"
+        : audiobookUri !== null || chapterUri !== null
+        ? "audiobook"
+        : null;
+      t.track[j] = text(entry.master_metadata_track_name);
+      t.artist[j] = text(entry.master_metadata_album_artist_name);
+      t.album[j] = text(entry.master_metadata_album_album_name);
+      t.track_uri[j] = trackUri;
+      t.episode[j] = text(entry.episode_name);
+      t.show[j] = text(entry.episode_show_name);
+      t.episode_uri[j] = episodeUri;
+      t.audiobook[j] = text(entry.audiobook_title);
+      t.audiobook_uri[j] = audiobookUri;
+      t.chapter[j] = text(entry.audiobook_chapter_title);
+      t.chapter_uri[j] = chapterUri;
+      t.platform[j] = text(entry.platform);
+      t.country[j] = text(entry.conn_country);
+      t.reason_start[j] = text(entry.reason_start);
+      t.reason_end[j] = text(entry.reason_end);
+      f.shuffle[j] = flag(entry.shuffle);
+      f.skipped[j] = flag(entry.skipped);
+      f.offline[j] = flag(entry.offline);
+      f.incognito[j] = flag(entry.incognito_mode);
+      plays.source[j] = "extended";
     } else if (typeof entry.endTime === "string" && typeof entry.msPlayed === "number") {
       played = utcMs(entry.endTime);
       if (Number.isNaN(played)) throw badTime(name, i, entry.endTime);
-      plays.msPlayed.push(entry.msPlayed);
+      plays.msPlayed[j] = entry.msPlayed;
       const episode = text(entry.episodeName);
       const show = text(entry.podcastName);
       const track = text(entry.trackName);
-      t.kind.push(track !== null ? "track" : episode !== null || show !== null ? "episode" : null);
-      t.track.push(track);
-      t.artist.push(text(entry.artistName));
-      t.episode.push(episode);
-      t.show.push(show);
-      for (const key of BASIC_MISSING) t[key].push(null);
-      for (const key of FLAGS) f[key].push(null);
-      plays.source.push("basic");
+      t.kind[j] = track !== null ? "track" : episode !== null || show !== null ? "episode" : null;
+      t.track[j] = track;
+      t.artist[j] = text(entry.artistName);
+      t.episode[j] = episode;
+      t.show[j] = show;
+      plays.source[j] = "basic";
     } else {
-      throw notHistory();
+      throw notHistory(name);
     }
     if (played < last) plays.sorted = false;
     last = played;
-    plays.playedAt.push(played);
-    plays.file.push(name);
+    plays.playedAt[j] = played;
+    plays.file[j] = name;
     plays.length++;
   }
 }
 
-const BASIC_MISSING = TEXT.filter((k) =>
-  !["kind", "track", "artist", "episode", "show"].includes(k)
-);
+function notHistory(name: string): SpotifyError {
+  return new SpotifyError(
+    `Cannot read "${name}": it is not a Spotify streaming history file (expected a list of plays with "endTime" and "msPlayed", or "ts" and "ms_played")`,
+  );
+}
 
 function badTime(name: string, index: number, value: string): SpotifyError {
   return new SpotifyError(
@@ -276,31 +281,36 @@ export async function readStreamingHistory(
       `Cannot find a streaming history in "${folder}": expected StreamingHistory*.json or Streaming_History_Audio_*.json files from Spotify's "Download your data"`,
     );
   }
-  const plays = new Plays();
-  let columnsMs = 0;
+  // Every file first: then the columns are allocated once, at their size.
+  const parsed: [string, unknown[]][] = [];
+  let total = 0;
   for (const path of files.sort()) {
+    const name = basename(path);
     let data: unknown;
     try {
       data = parseJsonBytes(await Deno.readFile(path));
     } catch (cause) {
-      throw new SpotifyError(`Cannot read "${basename(path)}": it is not valid JSON`, { cause });
+      throw new SpotifyError(`Cannot read "${name}": it is not valid JSON`, { cause });
     }
-    const started = performance.now();
-    addPlays(plays, basename(path), data);
-    columnsMs += performance.now() - started;
+    if (!Array.isArray(data)) throw notHistory(name);
+    parsed.push([name, data]);
+    total += data.length;
   }
   const started = performance.now();
+  const plays = new Plays(total);
+  for (const [name, data] of parsed) addPlays(plays, name, data);
+  parsed.length = 0;
   const columns = columnsOf(plays, offsetAt);
-  timings.walk = columnsMs + performance.now() - started;
+  timings.walk = performance.now() - started;
   const df = arrowFrame(columns, plays.length);
   return plays.sorted ? df : df.sort({ by: "played_at", maintainOrder: true });
 }
 
 function columnsOf(plays: Plays, offsetAt: (ms: number) => number): ArrowColumn[] {
   const n = plays.length;
-  const hour = new Array<number>(n);
+  const hour = new Float64Array(n);
   const weekday = new Array<string>(n);
-  const minutes = new Array<number>(n);
+  const minutes = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const ms = plays.playedAt[i]!;
     const local = ms + offsetAt(ms);
