@@ -12,8 +12,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import type pl from "nodejs-polars";
 import { syntheticTracks } from "../tools/bench_normalize.ts";
+import { cells } from "./_test_cells.ts";
 import { normalize, type NormalizeOptions } from "./normalize.ts";
 
 const PYTHON = "/usr/bin/python3";
@@ -104,14 +104,6 @@ async function pandas(cases: Case[]): Promise<PandasFrame[]> {
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
-}
-
-/** A column's values in JS; nested ones through polars' JSON writer. */
-function cells(df: pl.DataFrame, name: string): unknown[] {
-  const series = df.getColumn(name);
-  if (!/^DataType\((List|Struct)/.test(String(series.dtype))) return series.toArray();
-  const lines = String(df.select(name).writeJSON({ format: "lines" })).trim().split("\n");
-  return lines.map((line) => (JSON.parse(line) as Record<string, unknown>)[name]);
 }
 
 /** The polars type `normalize` documents for values pandas holds with this dtype. */

@@ -4,8 +4,8 @@
  * level. Each case is checked against a reference flattener written independently here.
  */
 import assert from "node:assert/strict";
-import type pl from "nodejs-polars";
 import { mulberry32 } from "../emulator/mod.ts";
+import { cells } from "./_test_cells.ts";
 import { normalize } from "./normalize.ts";
 
 function generator(seed: number) {
@@ -64,17 +64,6 @@ function leaves(record: Json, prefix = ""): [string, Json][] {
   }
   const keys = Object.keys(record);
   return keys.flatMap((key) => leaves(record[key]!, prefix === "" ? key : `${prefix}.${key}`));
-}
-
-/**
- * A column's values in JS. Nested columns are read through polars' own JSON writer: nodejs-polars'
- * `toArray` shows a null struct as an object of nulls, and cannot show a struct inside a struct.
- */
-function cells(df: pl.DataFrame, name: string): unknown[] {
-  const series = df.getColumn(name);
-  if (!/^DataType\((List|Struct)/.test(String(series.dtype))) return series.toArray();
-  const lines = String(df.select(name).writeJSON({ format: "lines" })).trim().split("\n");
-  return lines.map((line) => (JSON.parse(line) as Record<string, unknown>)[name]);
 }
 
 const isEmptyObject = (v: unknown) =>
