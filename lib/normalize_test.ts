@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { normalize } from "./normalize.ts";
+import { cells } from "./_test_cells.ts";
 
 const dtypes = (df: pl.DataFrame) =>
   Object.fromEntries(df.columns.map((c, i) => [c, String(df.dtypes[i])]));
@@ -374,4 +375,10 @@ Deno.test("normalize() frames keep their values when later frames are built", ()
   const first = normalize([{ s: "first", n: 1, tags: ["x"] }]);
   normalize(Array.from({ length: 2000 }, (_, i) => ({ s: `other ${i}`, n: i, tags: ["y"] })));
   assert.deepEqual(first.toRecords(), [{ s: "first", n: 1, tags: ["x"] }]);
+});
+
+Deno.test("normalize() keeps null objects inside lists as null items, apart from objects of nulls", () => {
+  const df = normalize([{ a: [{ x: 1 }, null, { y: "z" }] }, { a: [null] }]);
+  assert.match(String(df.dtypes[0]), /^DataType\(List\(DataType\(Struct/);
+  assert.deepEqual(cells(df, "a"), [[{ x: 1, y: null }, null, { x: null, y: "z" }], [null]]);
 });
