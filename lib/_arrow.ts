@@ -140,62 +140,53 @@ function finishValidity(body: Body, at: number, length: number, nulls: number): 
 const isNull = (v: unknown) => v === null || v === undefined;
 
 /**
- * Text values (null or undefined are null) as Utf8. Strings are joined in chunks and encoded once
- * per chunk; where a chunk is ASCII its byte offsets are its character offsets, otherwise each
- * string of it is encoded alone (which also keeps lone surrogates apart).
+ * Text values (null or undefined are null) as Utf8. Each string is copied character by character
+ * while it is ASCII (no allocation at all); a string with any other character is encoded whole by
+ * `TextEncoder.encodeInto` (lone surrogates become U+FFFD, each string on its own).
  */
 export function writeUtf8(body: Body, values: Values, length: number): void {
   const valid = validity(body, length);
   const offsetsAt = body.reserve((length + 1) * 4);
   const dataStart = body.end;
-  const rows: number[] = [];
+  let u8 = body.bytes;
+  let offsets = new Int32Array(u8.buffer, offsetsAt, length + 1);
   let nulls = 0;
-  let bytes = 0;
-  let row = 0;
-  // Next offset to fill: offsets[last..r] all take the start of the next valid row r.
-  let last = 0;
-  while (row < length) {
-    let rope = "";
-    rows.length = 0;
-    for (; row < length && rows.length < 1024; row++) {
-      const v = valueAt(values, row);
-      if (v === null || v === undefined) {
-        nulls++;
-        continue;
-      }
-      rows.push(row);
-      rope += v as string;
+  let end = dataStart; // absolute position of the next byte
+  for (let row = 0; row < length; row++) {
+    offsets[row] = end - dataStart;
+    const v = valueAt(values, row);
+    if (v === null || v === undefined) {
+      nulls++;
+      continue;
     }
-    body.end = dataStart + bytes; // what is written so far survives a growth
-    // Room for ASCII first (the common case, and what the size estimate counts); more if not.
-    body.ensure(rope.length);
-    const room = body.bytes.subarray(dataStart + bytes, body.end + rope.length);
-    const first = encoder.encodeInto(rope, room);
-    // ASCII exactly when every character went in as one byte.
-    const ascii = first.read === rope.length && first.written === rope.length;
-    if (!ascii) body.ensure(rope.length * 3); // then each string is encoded on its own
-    const u8 = body.bytes;
-    const offsets = new Int32Array(u8.buffer, offsetsAt, length + 1);
-    for (let k = 0; k < rows.length; k++) {
-      const r = rows[k]!;
-      for (; last <= r; last++) offsets[last] = bytes;
-      u8[valid + (r >> 3)]! |= 1 << (r & 7);
-      const text = valueAt(values, r) as string;
-      bytes += ascii
-        ? text.length
-        : encoder.encodeInto(text, u8.subarray(dataStart + bytes)).written;
+    const text = v as string;
+    const n = text.length;
+    if (end + 3 * n > u8.length) {
+      body.end = end; // what is written so far survives the growth
+      body.ensure(3 * n);
+      u8 = body.bytes;
+      offsets = new Int32Array(u8.buffer, offsetsAt, length + 1);
     }
-    if (bytes > 0x7fffffff) {
+    u8[valid + (row >> 3)]! |= 1 << (row & 7);
+    let i = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 127) break;
+      u8[end + i] = c;
+    }
+    end += i === n ? n : encoder.encodeInto(text, u8.subarray(end)).written;
+    if (end - dataStart > 0x7fffffff) {
       throw new RangeError(
         "Cannot build a text column of more than 2 GiB: normalize the data in parts",
       );
     }
   }
-  const offsets = new Int32Array(body.bytes.buffer, offsetsAt, length + 1);
-  for (; last <= length; last++) offsets[last] = bytes;
+  offsets[length] = end - dataStart;
+  const bytes = end - dataStart;
+  body.end = end;
+  body.ensure(8);
   body.end = dataStart + align(bytes);
-  body.ensure(0);
-  body.bytes.fill(0, dataStart + bytes, body.end);
+  body.bytes.fill(0, end, body.end);
   body.node(length, nulls);
   finishValidity(body, valid, length, nulls);
   body.buffer(offsetsAt, (length + 1) * 4);
