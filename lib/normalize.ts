@@ -5,9 +5,11 @@
  * How: one walk over the records fills one column per flattened path (in order of first
  * appearance); objects left as values (below `maxLevel`, inside lists) fill their fields as
  * sub-columns and lists fill one item column, so nested data is gathered in the same walk. Each
- * column's type is inferred from all its values, then every column is encoded into one Arrow IPC
- * stream, read by polars in one call (`lib/_arrow.ts`). polars' record builders are not used (they
- * drop late keys, turn lists of objects into nulls and integers into floats).
+ * column's type is inferred from all its values, then the columns are encoded into Arrow IPC
+ * streams (a few columns at a time, in one reused buffer) that polars reads in bulk
+ * (`lib/_arrow.ts`). polars' record builders are not used (they drop late keys, turn lists of
+ * objects into nulls and integers into floats). Column order is pandas': in each record its own
+ * values come before its flattened objects, and columns appear in order of first appearance.
  *
  * Types: whole numbers are Int64 (exact beyond 2^53 when given as bigint), other numbers Float64,
  * booleans Boolean, text String; objects left as values are Struct columns, lists List columns
@@ -22,8 +24,10 @@
  * columns, here they are typed List and Struct columns with the same values; pandas turns an
  * integer column with a missing value into float64 (`NaN`), here it stays Int64 with a null; a
  * boolean column with a missing value is Boolean with null here, `object` in pandas; a column that
- * mixes kinds is `object` in pandas and text here. Column names, their order, row counts and
- * values otherwise match `pandas.json_normalize` (checked by `normalize_pandas_test.ts`).
+ * mixes kinds is `object` in pandas and text here; `meta` columns are `object` in pandas and typed
+ * here; a result with no columns has no rows here (polars frames cannot). Column names, their
+ * order, row counts and values otherwise match `pandas.json_normalize` (checked by
+ * `normalize_pandas_test.ts`).
  *
  * Limits: data nested deeper than 100 levels, or an object that contains itself, is refused with
  * one sentence; the number of records is limited only by memory.
