@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { normalize } from "./normalize.ts";
+import { cells } from "./_test_cells.ts";
 
 const dtypes = (df: pl.DataFrame) =>
   Object.fromEntries(df.columns.map((c, i) => [c, String(df.dtypes[i])]));
@@ -258,15 +259,19 @@ Deno.test("normalize() makes a column of numbers and strings Utf8 (documented), 
   assert.deepEqual(column(df, "v"), ["1", "two", "3.5", "true", null]);
 });
 
-Deno.test("normalize() keeps empty lists and empty objects, and null rows apart from empty ones", () => {
+Deno.test("normalize() keeps empty lists and null rows apart, and flattens empty objects to nothing as pandas does", () => {
   const df = normalize([
-    { tags: [], extra: {}, artists: [{ id: "a" }] },
-    { tags: null, extra: {}, artists: [] },
-    { tags: ["x"], extra: {}, artists: null },
+    { tags: [], extra: {}, artists: [{ id: "a" }], info: {} },
+    { tags: null, extra: {}, artists: [], info: { x: 1 } },
+    { tags: ["x"], extra: {}, artists: null, info: 5 },
   ]);
+  assert.deepEqual(df.columns, ["tags", "artists", "info.x", "info"]);
   assert.deepEqual(column(df, "tags"), [[], null, ["x"]]);
-  assert.deepEqual(column(df, "extra"), ["{}", "{}", "{}"]);
   assert.deepEqual(column(df, "artists"), [[{ id: "a" }], [], null]);
+  assert.deepEqual(column(df, "info.x"), [null, 1, null]);
+  assert.deepEqual(column(df, "info"), [null, null, 5]);
+  const kept = normalize([{ extra: {} }, { extra: null }], { maxLevel: 0 });
+  assert.deepEqual(column(kept, "extra"), ["{}", null]);
 });
 
 Deno.test("normalize() builds List of Struct that explode and unnest", () => {
@@ -287,4 +292,93 @@ Deno.test("normalize() keeps integers beyond 2^53 exact inside lists of objects 
   const inner = df.explode("rows").unnest("rows");
   assert.equal(String(inner.getColumn("n").dtype), "DataType(Int64)");
   assert.deepEqual(inner.getColumn("n").cast(pl.Utf8).toArray(), ["9007199254740993", "1"]);
+});
+
+Deno.test("normalize() refuses an object that contains itself with one TypeError sentence", () => {
+  const track: Record<string, unknown> = { id: "t", album: { name: "A" } };
+  (track.album as Record<string, unknown>).track = track;
+  assert.throws(() => normalize([{ id: "ok" }, track]), {
+    name: "TypeError",
+    message:
+      "Cannot normalize record 1: it contains itself (a cyclic reference), which JSON cannot hold",
+  });
+  const list: unknown[] = [];
+  list.push({ items: list });
+  assert.throws(() => normalize([{ list }]), TypeError);
+  assert.throws(() => normalize([{ list }], { maxLevel: 0 }), TypeError);
+});
+
+Deno.test("normalize() refuses data nested 10,000 levels deep with one RangeError sentence", () => {
+  let objects: unknown = 1;
+  let lists: unknown = 1;
+  for (let i = 0; i < 10_000; i++) {
+    objects = { next: objects };
+    lists = [lists];
+  }
+  const message = "Cannot normalize record 0: it is nested deeper than 100 levels";
+  assert.throws(() => normalize(objects), { name: "RangeError", message });
+  assert.throws(() => normalize([{ lists }]), { name: "RangeError", message });
+  assert.throws(() => normalize([{ objects }], { maxLevel: 1 }), { name: "RangeError", message });
+  // Ninety levels are fine.
+  let ok: unknown = "leaf";
+  for (let i = 0; i < 90; i++) ok = [ok];
+  assert.equal(normalize([{ ok }]).getColumn("ok").dtype.toString().split("List").length, 91);
+});
+
+Deno.test("normalize() of 1,000,000 flat records finishes with every row", () => {
+  const records = Array.from({ length: 1_000_000 }, (_, i) => ({ i, even: i % 2 === 0 }));
+  const df = normalize(records);
+  assert.deepEqual(df.shape, { height: 1_000_000, width: 2 });
+  assert.deepEqual(df.slice(765_432, 2).toRecords(), [
+    { i: 765_432, even: true },
+    { i: 765_433, even: false },
+  ]);
+});
+
+Deno.test("normalize() keeps non-ASCII text exact and turns lone surrogates into U+FFFD one by one", () => {
+  const names = ["Björk", "日本語", "emoji 🎧", "", "plain", "a\uD800b", "\uD83C", "\uDFA7", "Zoë"];
+  const df = normalize(names.map((name) => ({ name, tags: [name, "x"] })));
+  const expected = names.map((n) => n.replace(/\p{Surrogate}/gu, "\uFFFD"));
+  assert.deepEqual(column(df, "name"), expected);
+  assert.deepEqual((column(df, "tags") as unknown as string[][]).map((t) => t[0]), expected);
+  // Long columns: chunks of ASCII and non-ASCII text side by side.
+  const many = Array.from({ length: 5000 }, (_, i) => ({ s: i % 1500 === 7 ? `ü${i}` : `a${i}` }));
+  assert.deepEqual(column(normalize(many), "s"), many.map((r) => r.s));
+});
+
+Deno.test("normalize() writes Int64 exactly across the 32-bit halves, negatives included", () => {
+  const ns = [
+    0,
+    -1,
+    1,
+    2 ** 32,
+    -(2 ** 32),
+    2 ** 40 + 7,
+    -(2 ** 40) - 5,
+    2 ** 53 - 1,
+    -(2 ** 53 - 1),
+  ];
+  const df = normalize(ns.map((n) => ({ n })));
+  assert.equal(String(df.dtypes[0]), "DataType(Int64)");
+  assert.deepEqual(column(df, "n"), ns);
+  const huge = normalize([{ n: 2n ** 70n }, { n: 1n }]);
+  assert.deepEqual(column(huge, "n"), [String(2n ** 70n), "1"]);
+});
+
+Deno.test("normalize() merges a dotted key with the path it collides with, the later winning as in pandas", () => {
+  const df = normalize([{ "a.b": 1, a: { b: 2 } }, { "a.b": 3 }, { a: { b: [4] } }]);
+  assert.deepEqual(df.columns, ["a.b"]);
+  assert.deepEqual(column(df, "a.b"), ["2", "3", "[4]"]);
+});
+
+Deno.test("normalize() frames keep their values when later frames are built", () => {
+  const first = normalize([{ s: "first", n: 1, tags: ["x"] }]);
+  normalize(Array.from({ length: 2000 }, (_, i) => ({ s: `other ${i}`, n: i, tags: ["y"] })));
+  assert.deepEqual(first.toRecords(), [{ s: "first", n: 1, tags: ["x"] }]);
+});
+
+Deno.test("normalize() keeps null objects inside lists as null items, apart from objects of nulls", () => {
+  const df = normalize([{ a: [{ x: 1 }, null, { y: "z" }] }, { a: [null] }]);
+  assert.match(String(df.dtypes[0]), /^DataType\(List\(DataType\(Struct/);
+  assert.deepEqual(cells(df, "a"), [[{ x: 1, y: null }, null, { x: null, y: "z" }], [null]]);
 });

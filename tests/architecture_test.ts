@@ -130,14 +130,8 @@ Deno.test("every notebook imports lib/mod.ts and no other module of the project"
   }
 });
 
-/**
- * Files whose examples still use `console.assert` while their owners rewrite them (issue 13, item
- * 2). Empty this list when those changes land; a file may only leave it.
- */
-const CONSOLE_ASSERT_PENDING = new Set(["lib/normalize.ts", "lib/streaming_history.ts"]);
-
 Deno.test("no file in lib uses console.assert, which passes when false in doc examples", () => {
-  const found = tsFiles("lib").filter((file) => !CONSOLE_ASSERT_PENDING.has(file)).flatMap((file) =>
+  const found = tsFiles("lib").flatMap((file) =>
     Deno.readTextFileSync(join(ROOT, file)).split("\n").flatMap((text, i) =>
       text.includes("console.assert(") ? [`${file}:${i + 1}: ${text.trim()}`] : []
     )

@@ -3,8 +3,10 @@
  * the npm packages (`deno install`), Jupyter's nbclient/nbconvert (from apt, when running as root on
  * Debian/Ubuntu), with `--ui` a notebook UI (Jupyter Notebook from apt unless JupyterLab or Notebook
  * is there), with `--browser` Chromium and that UI for the browser tests, and the Deno Jupyter
- * kernelspec at a stable copy of the running Deno. Idempotent: a second run installs nothing.
- * Where it cannot install, it stops with one sentence saying what to install and how.
+ * kernelspec at a stable copy of the running Deno; with `--browser` also, where apt can install it,
+ * Debian's pandas for normalize's differential test (without it that test is skipped). Idempotent:
+ * a second run installs nothing. Where it cannot install, it stops with one sentence saying what to
+ * install and how.
  *
  * @module
  */
@@ -96,6 +98,33 @@ if (Deno.args.includes("--browser") && !(await exists(CHROMIUM))) {
   await aptInstall(["chromium"], "headless Chromium for the browser checks");
   if (!(await exists(CHROMIUM))) {
     fail(`installing chromium with apt-get failed; install it by hand and run this command again`);
+  }
+}
+
+// 3b. For the tests' differential check of normalize (`--browser`): Debian's pandas. Optional: where
+// it cannot be installed, that test is skipped with a sentence saying why.
+if (
+  Deno.args.includes("--browser") && !(await run("/usr/bin/python3", ["-c", "import pandas"], true))
+) {
+  const canApt = Deno.uid?.() === 0 && (await run("sh", ["-c", "command -v apt-get"], true));
+  if (canApt) {
+    console.log("Setup: installing python3-pandas with apt-get...");
+    await run(
+      "apt-get",
+      ["install", "-y", "-qq", "--no-install-recommends", "python3-pandas"],
+      true,
+    ) ||
+      (await run("apt-get", ["update", "-qq"], true) &&
+        await run(
+          "apt-get",
+          ["install", "-y", "-qq", "--no-install-recommends", "python3-pandas"],
+          true,
+        ));
+  }
+  if (!(await run("/usr/bin/python3", ["-c", "import pandas"], true))) {
+    console.log(
+      'Setup: pandas is missing, so the pandas differential test will be skipped (install it with "sudo apt-get install -y python3-pandas")',
+    );
   }
 }
 
