@@ -174,7 +174,7 @@ Deno.test("render refuses an unknown parameter or a value of the wrong type in o
   assert.equal(unknown.code, 1);
   assert.equal(
     unknown.stderr,
-    'Unknown parameter "ARTISTS" for 02_artist_discography: its parameters are ARTIST_NAMES, INCLUDE, FRESH',
+    'Unknown parameter "ARTISTS" for 02_artist_discography: its parameters are ARTIST_NAMES, INCLUDE, FRESH, FETCH_SECONDS',
   );
   const wrong = await demo(env, ["02_artist_discography", "--param", "FRESH=yes"]);
   assert.equal(wrong.code, 1);

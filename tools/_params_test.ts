@@ -20,6 +20,7 @@ Deno.test("notebookParams() reads every notebook's parameters cell with the type
     { name: "ARTIST_NAMES", type: "string[]", nullable: false, asConst: false },
     { name: "INCLUDE", type: "string[]", nullable: false, asConst: true },
     { name: "FRESH", type: "boolean", nullable: false, asConst: false },
+    { name: "FETCH_SECONDS", type: "number", nullable: false, asConst: false },
   ]);
   const playlist = await paramsOf("03_playlist_anatomy");
   assert.deepEqual(playlist.get("PLAYLIST_ID"), {
