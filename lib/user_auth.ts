@@ -42,7 +42,9 @@ export const NOT_SIGNED_IN =
 
 /** A PKCE verifier and its S256 challenge. */
 export interface Pkce {
+  /** The secret verifier, sent when the code is exchanged. */
   verifier: string;
+  /** base64url(SHA-256(verifier)), sent with the authorization request. */
   challenge: string;
 }
 
