@@ -20,6 +20,7 @@ export { type AppMode, type Config, loadConfig, type LoadConfigOptions } from ".
 export {
   type AccessToken,
   createTokenProvider,
+  type TokenAdvice,
   type TokenProvider,
   type TokenProviderOptions,
   type TokenResult,
