@@ -92,7 +92,7 @@ Deno.test("createTokenProvider() renews the token 60 s before it expires", async
   assert.equal(server.emulator.log.filter((r) => r.path === "/api/token").length, 2);
 });
 
-Deno.test("createTokenProvider() turns invalid_client into one sentence without the secret", async () => {
+Deno.test("createTokenProvider() turns invalid_client into one sentence without the secret, naming its options or the advice given", async () => {
   await using server = await startEmulator({
     clientId: "clientid123",
     clientSecret: "theRightOne99",
@@ -114,21 +114,14 @@ Deno.test("createTokenProvider() turns invalid_client into one sentence without 
     assert.ok(!error.message.includes(SECRET) && !String(error.stack).includes(SECRET));
     return true;
   });
-});
-
-Deno.test("createTokenProvider() names the settings its advice option gives, as connect() does for .env", async () => {
-  await using server = await startEmulator({
-    clientId: "clientid123",
-    clientSecret: "theRightOne99",
-  });
-  const tokens = createTokenProvider({
+  const advised = createTokenProvider({
     clientId: "clientid123",
     clientSecret: SECRET,
     accountsUrl: server.accountsUrl,
     advice: { credentials: "SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET in .env" },
   });
   await assert.rejects(
-    tokens.getToken(),
+    advised.getToken(),
     /^AuthError: Cannot get a token: .*check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET in \.env against/,
   );
 });
