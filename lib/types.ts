@@ -41,7 +41,7 @@ export interface ObjectBase {
 
 /** Artist, simplified or full. */
 export interface Artist extends ObjectBase {
-  /** Images of the artist, widest first (Extended only in practice). */
+  /** Images of the artist, widest first. */
   images?: Image[];
   /** Extended only. */
   followers?: { href?: null; total?: number };
@@ -106,7 +106,7 @@ export interface Track extends ObjectBase {
   is_playable?: boolean;
   /** Whether it is a local file rather than a Spotify catalog item. */
   is_local?: boolean;
-  /** A 30-second preview (deprecated; usually `null`). */
+  /** A 30-second preview, or `null` when there is none (deprecated). */
   preview_url?: string | null;
   /** Position on its disc. */
   track_number?: number;
@@ -246,7 +246,7 @@ export interface Show extends ObjectBase {
 
 /** An episode of a show, simplified (no `show`) or full. */
 export interface Episode extends ObjectBase {
-  /** A 30-second preview (deprecated; usually `null`). */
+  /** A 30-second preview, or `null` when there is none (deprecated). */
   audio_preview_url?: string | null;
   /** The description (plain text). */
   description?: string;
@@ -318,9 +318,9 @@ export interface Audiobook extends ObjectBase {
 
 /** A chapter of an audiobook, simplified (no `audiobook`) or full. */
 export interface Chapter extends ObjectBase {
-  /** A 30-second preview (deprecated; usually `null`). */
+  /** A 30-second preview, or `null` when there is none (deprecated). */
   audio_preview_url?: string | null;
-  /** ISO 3166-1 alpha-2 country codes where it can be played (Extended only). */
+  /** ISO 3166-1 alpha-2 country codes where it can be played. */
   available_markets?: string[];
   /** The chapter's number in the audiobook. */
   chapter_number?: number;
