@@ -15,7 +15,12 @@ import { type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
 import { Note } from "./display.ts";
 import { inKernel } from "./progress.ts";
 import { AuthError } from "./errors.ts";
-import { type AccessToken, createTokenProvider, type TokenProvider } from "./token_provider.ts";
+import {
+  type AccessToken,
+  createTokenProvider,
+  type TokenAdvice,
+  type TokenProvider,
+} from "./token_provider.ts";
 import { createUserTokenProvider, NOT_SIGNED_IN, signIn } from "./user_auth.ts";
 
 /**
@@ -26,6 +31,12 @@ const ENV_ADVICE: Advice = {
   mode: (mode) => `SPOTIFY_MODE=${mode} in .env`,
   apiUrl: "SPOTIFY_API_URL in .env",
   credentials: "SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET in .env",
+};
+
+/** The same for the token endpoint's messages (live sign-ins, and `deno task login`). */
+export const ENV_TOKEN_ADVICE: TokenAdvice = {
+  accountsUrl: "SPOTIFY_ACCOUNTS_URL in .env",
+  credentials: ENV_ADVICE.credentials,
 };
 
 /** Options of {@linkcode connect}. */
@@ -124,12 +135,14 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
         accountsUrl: config.accountsUrl,
         tokenFile: config.tokenFile,
         fetch: fetchImpl,
+        advice: ENV_TOKEN_ADVICE,
       })
       : createTokenProvider({
         clientId: config.clientId,
         clientSecret: config.clientSecret,
         accountsUrl: config.accountsUrl,
         fetch: fetchImpl,
+        advice: ENV_TOKEN_ADVICE,
       });
     const client = createClient({
       apiUrl: config.apiUrl,

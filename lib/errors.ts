@@ -27,6 +27,8 @@ export interface SpotifyErrorOptions {
  */
 export class SpotifyError extends Error {
   /**
+   * Makes a SpotifyError (its message is scrubbed of secrets).
+   *
    * @param message One sentence: what happened and what to do.
    * @param options The cause, if any.
    */
@@ -55,6 +57,8 @@ export class ConfigError extends SpotifyError {
   /** The environment variable at fault. */
   readonly variable: string;
   /**
+   * Makes a ConfigError (its message is scrubbed of secrets).
+   *
    * @param variable The environment variable at fault.
    * @param message The sentence to show.
    * @param options The cause, if any.
@@ -94,6 +98,8 @@ export class AuthError extends SpotifyError {
   /** The OAuth error description, or `undefined`. */
   readonly description: string | undefined;
   /**
+   * Makes an AuthError (its message is scrubbed of secrets).
+   *
    * @param message The sentence to show.
    * @param options Status, OAuth code and description, cause.
    */
@@ -142,6 +148,8 @@ export class ApiError extends SpotifyError {
   /** The `reason` field of the error object, when present. */
   readonly reason: string | undefined;
   /**
+   * Makes an ApiError (its message is scrubbed of secrets).
+   *
    * @param message The sentence to show.
    * @param options What the caller needs: status, method, url, body, reason.
    */
@@ -178,6 +186,8 @@ export class RateLimitError extends ApiError {
   /** Seconds Spotify asked us to wait. */
   readonly retryAfter: number;
   /**
+   * Makes a RateLimitError (its message is scrubbed of secrets).
+   *
    * @param message The sentence to show.
    * @param options As for {@linkcode ApiError}, plus `retryAfter`.
    */
@@ -212,6 +222,8 @@ export class NetworkError extends SpotifyError {
   /** Whether the request ran out of time. */
   readonly timeout: boolean;
   /**
+   * Makes a NetworkError (its message is scrubbed of secrets).
+   *
    * @param message The sentence to show.
    * @param options The URL, whether it timed out, the cause.
    */
@@ -248,6 +260,8 @@ export class ModeError extends SpotifyError {
   /** The app mode that lacks it. */
   readonly mode: string;
   /**
+   * Makes a ModeError (its message is scrubbed of secrets).
+   *
    * @param message The sentence to show.
    * @param options The endpoint and the mode.
    */

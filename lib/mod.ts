@@ -16,18 +16,14 @@
 // Every nodejs-polars frame made from here on reads nested values back, writes them to CSV, and
 // shows as `table(df)` when it is a cell's last expression.
 import "./_polars_patch.ts";
+export { type AppMode, type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
 export {
-  APP_MODES,
-  type AppMode,
-  type Config,
-  loadConfig,
-  type LoadConfigOptions,
-} from "./config.ts";
-export {
-  AccessToken,
+  type AccessToken,
   createTokenProvider,
+  type TokenAdvice,
   type TokenProvider,
   type TokenProviderOptions,
+  type TokenResult,
 } from "./token_provider.ts";
 export { type ClientOptions, createClient } from "./client.ts";
 export type {
@@ -46,16 +42,7 @@ export type {
   TopOptions,
 } from "./spotify_client.ts";
 export type { Advice, Get, Params, RequestOptions, RetryOptions } from "./request_options.ts";
-export {
-  type CacheEntry,
-  type CacheOptions,
-  type CacheTtl,
-  createCache,
-  DEFAULT_TTL,
-  forgetAccount,
-  type ResponseCache,
-} from "./cache.ts";
-export { developmentModeLacks, type Unavailable } from "./capabilities.ts";
+export type { CacheEntry, CacheOptions, CacheTtl, ResponseCache } from "./cache.ts";
 export { type Discography, type DiscographyOptions, fetchDiscography } from "./discography.ts";
 export { connect, type ConnectOptions, type Session } from "./connect.ts";
 export { type JsonPath, normalize, type NormalizeOptions } from "./normalize.ts";
@@ -64,16 +51,14 @@ export {
   artistsFrame,
   playlistItemsFrame,
   playsFrame,
-  releaseDay,
   savedTracksFrame,
   topArtistsFrame,
   topTracksFrame,
   trackArtistsFrame,
   tracksFrame,
-  WEEKDAY_ORDER,
 } from "./frames.ts";
 export { episodesFrame, type EpisodesFrameOptions, showsFrame } from "./spoken_frames.ts";
-export { Chart, type ChartOptions, FONT_FAMILY, Plot, plot } from "./plot.ts";
+export { Chart, type ChartOptions, Plot, plot, type PlotOptions } from "./plot.ts";
 export { renderPng, savePlot, type SavePlotOptions } from "./save_plot.ts";
 export {
   boxPlot,
@@ -97,14 +82,13 @@ export {
   type TimeInterval,
   type TimelineOptions,
 } from "./charts.ts";
-export { isPlainNumberColumn, Table, table, type TableOptions } from "./table.ts";
+export { type Table, table, type TableOptions } from "./table.ts";
 export {
-  createPkce,
   createUserTokenProvider,
   DEFAULT_SCOPES,
-  type Pkce,
   signIn,
   type SignInOptions,
+  type TokenStore,
   type UserAuthOptions,
   type UserTokenProvider,
 } from "./user_auth.ts";
@@ -114,15 +98,13 @@ export { sessionsFrame, type SessionsOptions } from "./listening.ts";
 /** nodejs-polars itself, for the frames' own methods and expressions (`pl.col(...)`). */
 export { default as pl } from "nodejs-polars";
 export {
-  describe as describeProgress,
-  inKernel,
   progressBar,
   type ProgressBarOptions,
   type ProgressSink,
   type ProgressState,
 } from "./progress.ts";
-export { escapeHtml, Note, type NoteKind } from "./display.ts";
-export { Secret } from "./secret.ts";
+export { Note, type NoteKind } from "./display.ts";
+export type { Secret } from "./secret.ts";
 export {
   ApiError,
   AuthError,

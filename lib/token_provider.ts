@@ -146,7 +146,26 @@ export interface TokenProviderOptions {
    * @default {setTimeout-based}
    */
   sleep?: (ms: number) => Promise<void>;
+  /** How token errors name the settings to check. @default {TOKEN_ADVICE} */
+  advice?: Partial<TokenAdvice>;
 }
+
+/**
+ * How token errors name the settings a caller can change: the provider's own options by default;
+ * `connect`, which reads `.env`, names the `.env` variables instead.
+ */
+export interface TokenAdvice {
+  /** Where the accounts base URL is set, e.g. `SPOTIFY_ACCOUNTS_URL in .env`. */
+  accountsUrl: string;
+  /** Where the app's credentials are set. */
+  credentials: string;
+}
+
+/** The default {@linkcode TokenAdvice}: the options of {@linkcode createTokenProvider}. */
+export const TOKEN_ADVICE: TokenAdvice = {
+  accountsUrl: `the "accountsUrl" option`,
+  credentials: `the "clientId" and "clientSecret" options`,
+};
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -178,6 +197,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     timeoutMs: options.timeoutMs ?? 15_000,
     maxRetries: options.maxRetries ?? 3,
     sleep: options.sleep ?? defaultSleep,
+    advice: { ...TOKEN_ADVICE, ...options.advice },
   };
   // base64(id:secret) is as secret as the secret: remembered, so that an echo of it is scrubbed.
   const pair = new Secret(encodeBase64(`${options.clientId}:${secret.reveal()}`));
@@ -221,6 +241,8 @@ export interface TokenRequest {
   sleep?: (ms: number) => Promise<void>;
   /** More values to scrub from any message, should the server echo them. */
   secrets?: readonly string[];
+  /** How errors name the settings to check. @default {TOKEN_ADVICE} */
+  advice?: TokenAdvice;
 }
 
 /** A token endpoint's successful answer. */
@@ -250,6 +272,7 @@ export async function requestToken(
   const where = new URL(request.url).origin;
   const maxRetries = request.maxRetries ?? 3;
   const sleep = request.sleep ?? defaultSleep;
+  const advice = request.advice ?? TOKEN_ADVICE;
   let response: Response | undefined;
   let text = "";
   // Like the API's faults, the token endpoint's are retried: a 5xx, a 429 (for its Retry-After,
@@ -278,7 +301,7 @@ export async function requestToken(
           ? `Cannot get a token: "${where}" did not answer within ${
             request.timeoutMs / 1000
           } s (${tries} tries); check your network connection and try again`
-          : `Cannot get a token: "${where}" is unreachable (${tries} tries); check your network connection, or SPOTIFY_ACCOUNTS_URL in .env`,
+          : `Cannot get a token: "${where}" is unreachable (${tries} tries); check your network connection, or ${advice.accountsUrl}`,
         { url: request.url, timeout, cause: failure },
       );
     }
@@ -301,7 +324,7 @@ export async function requestToken(
     const description = typeof body?.error_description === "string"
       ? excerpt(body.error_description, 200)
       : undefined;
-    throw new AuthError(tokenErrorMessage(status, code, description), {
+    throw new AuthError(tokenErrorMessage(status, code, description, advice), {
       status,
       ...(code === undefined ? {} : { code }),
       ...(description === undefined ? {} : { description }),
@@ -310,7 +333,7 @@ export async function requestToken(
   const accessToken = body?.access_token;
   if (typeof accessToken !== "string" || accessToken === "") {
     throw new AuthError(
-      `Cannot get a token: "${where}" answered ${status} without an access token; check SPOTIFY_ACCOUNTS_URL in .env`,
+      `Cannot get a token: "${where}" answered ${status} without an access token; check ${advice.accountsUrl}`,
       { status },
     );
   }
@@ -336,13 +359,14 @@ function tokenErrorMessage(
   status: number,
   code: string | undefined,
   description: string | undefined,
+  advice: TokenAdvice,
 ): string {
   const said = code === undefined
     ? `${status} with a non-JSON body`
     : `${status} "${code}"${description ? `: "${description}"` : ""}`;
   switch (code) {
     case "invalid_client":
-      return `Cannot get a token: Spotify rejected the app's credentials (${said}); check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET in .env against your app's dashboard`;
+      return `Cannot get a token: Spotify rejected the app's credentials (${said}); check ${advice.credentials} against your app's dashboard`;
     case "invalid_grant":
       return `Cannot get a token: Spotify refused the grant (${said}); run "deno task login" to sign in again`;
     case "unsupported_grant_type":
@@ -352,5 +376,5 @@ function tokenErrorMessage(
   if (status >= 500) {
     return `Cannot get a token: the accounts service answered ${said}; Spotify may be having an outage, try again in a minute`;
   }
-  return `Cannot get a token: the accounts service answered ${said}; check SPOTIFY_ACCOUNTS_URL and your credentials in .env`;
+  return `Cannot get a token: the accounts service answered ${said}; check ${advice.accountsUrl}, then ${advice.credentials}`;
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { startEmulator } from "../emulator/mod.ts";
 import { AuthError, NetworkError } from "./errors.ts";
+import { connect } from "./connect.ts";
 import { createTokenProvider } from "./token_provider.ts";
 
 const SECRET = "canarySecretValue0123456789";
@@ -91,7 +92,7 @@ Deno.test("createTokenProvider() renews the token 60 s before it expires", async
   assert.equal(server.emulator.log.filter((r) => r.path === "/api/token").length, 2);
 });
 
-Deno.test("createTokenProvider() turns invalid_client into one sentence without the secret", async () => {
+Deno.test("createTokenProvider() turns invalid_client into one sentence without the secret, naming its options or the advice given", async () => {
   await using server = await startEmulator({
     clientId: "clientid123",
     clientSecret: "theRightOne99",
@@ -105,10 +106,24 @@ Deno.test("createTokenProvider() turns invalid_client into one sentence without 
     assert.ok(error instanceof AuthError);
     assert.equal(error.code, "invalid_client");
     assert.equal(error.status, 400);
-    assert.match(error.message, /^Cannot get a token: .*SPOTIFY_CLIENT_SECRET/);
+    assert.match(
+      error.message,
+      /^Cannot get a token: .*check the "clientId" and "clientSecret" options/,
+    );
+    assert.doesNotMatch(error.message, /\.env/);
     assert.ok(!error.message.includes(SECRET) && !String(error.stack).includes(SECRET));
     return true;
   });
+  const advised = createTokenProvider({
+    clientId: "clientid123",
+    clientSecret: SECRET,
+    accountsUrl: server.accountsUrl,
+    advice: { credentials: "SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET in .env" },
+  });
+  await assert.rejects(
+    advised.getToken(),
+    /^AuthError: Cannot get a token: .*check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET in \.env against/,
+  );
 });
 
 Deno.test("createTokenProvider() reports unsupported_grant_type with its OAuth code", async () => {
@@ -176,7 +191,7 @@ Deno.test("createTokenProvider() reports a non-JSON error body, and scrubs an ec
   );
 });
 
-Deno.test("createTokenProvider() gives a NetworkError when the accounts service is unreachable", async () => {
+Deno.test("createTokenProvider() gives a NetworkError naming its accountsUrl option when the accounts service is unreachable", async () => {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = listener.addr.port;
   listener.close(); // nothing listens there any more
@@ -189,7 +204,8 @@ Deno.test("createTokenProvider() gives a NetworkError when the accounts service 
   await assert.rejects(
     tokens.getToken(),
     (error: unknown) =>
-      error instanceof NetworkError && !error.timeout && /unreachable/.test(error.message),
+      error instanceof NetworkError && !error.timeout &&
+      /unreachable .*, or the "accountsUrl" option$/.test(error.message),
   );
 });
 
@@ -218,4 +234,29 @@ Deno.test("createTokenProvider() gives up after its timeout when the service doe
       release();
     },
   );
+});
+
+Deno.test("connect() names the .env variables when Spotify rejects the app's credentials", async () => {
+  await using server = await startEmulator({
+    clientId: "clientid123",
+    clientSecret: "theRightOne99",
+  });
+  await using spotify = await connect({
+    env: {
+      SPOTIFY_CLIENT_ID: "clientid123",
+      SPOTIFY_CLIENT_SECRET: SECRET,
+      SPOTIFY_ACCOUNTS_URL: server.accountsUrl,
+      SPOTIFY_API_URL: server.apiUrl,
+    },
+    envFile: false,
+    cacheDir: false,
+  });
+  await assert.rejects(spotify.client.me(), (error: unknown) => {
+    assert.ok(error instanceof AuthError);
+    assert.match(
+      error.message,
+      /check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET in \.env against/,
+    );
+    return true;
+  });
 });

@@ -18,6 +18,7 @@ import { load, type TokenFile } from "./_token_file.ts";
 import {
   AccessToken,
   requestToken,
+  type TokenAdvice,
   type TokenProvider,
   type TokenRequest,
   type TokenResult,
@@ -42,7 +43,9 @@ export const NOT_SIGNED_IN =
 
 /** A PKCE verifier and its S256 challenge. */
 export interface Pkce {
+  /** The secret verifier, sent when the code is exchanged. */
   verifier: string;
+  /** base64url(SHA-256(verifier)), sent with the authorization request. */
   challenge: string;
 }
 
@@ -86,7 +89,15 @@ export interface UserAuthOptions {
   now?: () => number;
   /** Waits between retries of the token endpoint; injectable for tests. @default {setTimeout-based} */
   sleep?: (ms: number) => Promise<void>;
+  /** How token errors name the settings to check (default: the options "accountsUrl", "clientId"). */
+  advice?: Partial<TokenAdvice>;
 }
+
+/** A user sign-in has no client secret: only the client id can be at fault. */
+const USER_TOKEN_ADVICE: TokenAdvice = {
+  accountsUrl: `the "accountsUrl" option`,
+  credentials: `the "clientId" option`,
+};
 
 function accountsBase(options: { accountsUrl?: string }): string {
   return checkBaseUrl(options.accountsUrl ?? DEFAULT_ACCOUNTS_URL, "accountsUrl");
@@ -103,6 +114,7 @@ function tokenRequest(
     timeoutMs: 15_000,
     ...(options.sleep ? { sleep: options.sleep } : {}),
     secrets,
+    advice: { ...USER_TOKEN_ADVICE, ...options.advice },
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import { createClient, loadConfig, SpotifyError } from "../lib/mod.ts";
 import { createUserTokenProvider, DEFAULT_SCOPES, signIn } from "../lib/user_auth.ts";
+import { ENV_TOKEN_ADVICE } from "../lib/connect.ts";
 import { signOut } from "../lib/sign_out.ts";
 
 function fail(message: string): never {
@@ -57,11 +58,13 @@ try {
     accountsUrl: config.accountsUrl,
     redirectUri: config.redirectUri,
     open: openBrowser,
+    advice: ENV_TOKEN_ADVICE,
   });
   const tokens = createUserTokenProvider({
     clientId: config.clientId,
     accountsUrl: config.accountsUrl,
     tokenFile: config.tokenFile,
+    advice: ENV_TOKEN_ADVICE,
   });
   await tokens.set(result);
   const client = createClient({ apiUrl: config.apiUrl, tokenProvider: tokens, mode: config.mode });
