@@ -99,24 +99,48 @@ def inject(nb, source):
     nb.cells.insert(at + 1, cell)
 
 
+KERNEL_STARTS = 3
+
+
+def execute(path, timeout, source):
+    """The notebook as executed, and the cell error or timeout that stopped it (or None).
+
+    A kernel that dies before it answers is started again, up to KERNEL_STARTS times (no cell has
+    run then): jupyter_client picks free ports before the kernel binds them, so kernels started at
+    the same moment can race for one and lose with AddrInUse."""
+    for attempt in range(1, KERNEL_STARTS + 1):
+        nb = nbformat.read(path, as_version=4)
+        if source is not None:
+            inject(nb, source)
+        client = DenoNotebookClient(
+            nb,
+            timeout=timeout,
+            startup_timeout=180,
+            kernel_name="deno",
+            resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
+        )
+        try:
+            client.execute()
+            return nb, None
+        except (CellExecutionError, CellTimeoutError) as error:
+            return nb, error
+        except RuntimeError as error:
+            if "died before replying" not in str(error) or attempt == KERNEL_STARTS:
+                raise
+            print(
+                f"{os.path.basename(path)}: the kernel died while starting; starting it again",
+                file=sys.stderr,
+                flush=True,
+            )
+
+
 def run(path, out_dir, timeout, source=None, name=None):
     name = name or os.path.splitext(os.path.basename(path))[0]
     ipynb_path = os.path.join(out_dir, name + ".ipynb")
     html_path = os.path.join(out_dir, name + ".html")
     started = time.time()
-    nb = nbformat.read(path, as_version=4)
-    if source is not None:
-        inject(nb, source)
-    client = DenoNotebookClient(
-        nb,
-        timeout=timeout,
-        startup_timeout=180,
-        kernel_name="deno",
-        resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
-    )
-    try:
-        client.execute()
-    except (CellExecutionError, CellTimeoutError) as error:
+    nb, error = execute(path, timeout, source)
+    if error is not None:
         for stale in (ipynb_path, html_path):
             if os.path.exists(stale):
                 os.unlink(stale)
