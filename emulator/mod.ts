@@ -30,3 +30,4 @@ export { loadSampleCatalog, SAMPLE_CLIENT_ID, SAMPLE_CLIENT_SECRET } from "./sam
 export { albumGroup, type ExpectedDiscography, expectedDiscography } from "./expected.ts";
 export type * from "./catalog_types.ts";
 export { mulberry32 } from "./random.ts";
+export { syntheticTracks } from "./synthetic.ts";

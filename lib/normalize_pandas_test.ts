@@ -12,7 +12,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { syntheticTracks } from "../tools/bench_normalize.ts";
+import { syntheticTracks } from "../emulator/mod.ts";
 import { cells } from "./_test_cells.ts";
 import { normalize, type NormalizeOptions } from "./normalize.ts";
 

@@ -99,6 +99,9 @@ Deno.test("lib imports nothing from tools, and emulator only through connect()'s
   );
   assert.equal(seam.length, 1, "connect.ts should load the emulator with one import()");
   assert.deepEqual(where(outside.filter((s) => !seam.includes(s))), []);
+  // lib's own tests may run against the emulator, but never reach into the task scripts.
+  const testsIntoTools = importsOf("lib", isTest).filter((s) => s.target.startsWith("tools/"));
+  assert.deepEqual(where(testsIntoTools), []);
 });
 
 Deno.test("emulator never imports lib", () => {
