@@ -57,7 +57,16 @@ export async function openBrowser(): Promise<BrowserPage> {
       child.kill("SIGTERM");
     } catch { /* already gone */ }
     await child.status;
-    await Deno.remove(profile, { recursive: true }).catch(() => {});
+    // Chromium's helper processes can still write to the profile just after the browser exits:
+    // remove it again until it is gone (bounded), so no temporary folder is left behind.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const removed = await Deno.remove(profile, { recursive: true }).then(
+        () => true,
+        (error) => error instanceof Deno.errors.NotFound,
+      );
+      if (removed) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   };
   try {
     let port = "";
