@@ -8,10 +8,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import pl from "nodejs-polars";
-import { PROJECT_ROOT } from "../lib/config.ts";
 import type { NormalizeOptions } from "../lib/mod.ts";
 import { loadSampleCatalog } from "../emulator/mod.ts";
-import { runNotebooks } from "../tools/_jupyter.ts";
+import { runInKernel } from "./_kernel.ts";
 import { setup } from "./_client_setup.ts";
 
 const catalog = loadSampleCatalog();
@@ -38,37 +37,20 @@ async function shapes(): Promise<Record<string, Shape>> {
   };
 }
 
-/** The notebook: one bare frame, one table() and one export cell per shape. */
-function notebook(dir: string, names: string[]): string {
+/** The cells: one bare frame, one table() and one export cell per shape. */
+function cellsOf(dir: string, names: string[]): string[] {
   const lib = new URL("../lib/mod.ts", import.meta.url).href;
-  let id = 0;
-  const code = (source: string) => ({
-    id: `cell-${id++}`,
-    cell_type: "code",
-    execution_count: null,
-    metadata: {},
-    outputs: [],
-    source,
-  });
-  const cells = [
-    code(`import { normalize, table } from "${lib}";\nconst dir = ${JSON.stringify(dir)};`),
-    code(`const shapes = JSON.parse(await Deno.readTextFile(dir + "/shapes.json"));`),
+  return [
+    `import { normalize, table } from "${lib}";\nconst dir = ${JSON.stringify(dir)};`,
+    `const shapes = JSON.parse(await Deno.readTextFile(dir + "/shapes.json"));`,
     ...names.flatMap((name) => [
-      code(`const ${name} = normalize(shapes.${name}.data, shapes.${name}.options);\n${name}`),
-      code(`table(${name})`),
-      code(
-        `await Deno.writeTextFile(dir + "/${name}.json", JSON.stringify(${name}.toRecords(), ` +
-          `(_k, v) => typeof v === "bigint" ? String(v) : v));\n` +
-          `${name}.writeParquet(dir + "/${name}.parquet");\n${name}.writeCSV(dir + "/${name}.csv");`,
-      ),
+      `const ${name} = normalize(shapes.${name}.data, shapes.${name}.options);\n${name}`,
+      `table(${name})`,
+      `await Deno.writeTextFile(dir + "/${name}.json", JSON.stringify(${name}.toRecords(), ` +
+      `(_k, v) => typeof v === "bigint" ? String(v) : v));\n` +
+      `${name}.writeParquet(dir + "/${name}.parquet");\n${name}.writeCSV(dir + "/${name}.csv");`,
     ]),
   ];
-  return JSON.stringify({
-    cells,
-    metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
-    nbformat: 4,
-    nbformat_minor: 5,
-  });
 }
 
 /** The value `normalize` puts in `column` for `record`: the dotted path, or the object itself. */
@@ -95,11 +77,6 @@ function withoutNulls(value: unknown): unknown {
   return value;
 }
 
-interface Output {
-  output_type: string;
-  data?: Record<string, string | string[]>;
-}
-
 const text = (value: string | string[] | undefined) => [value ?? ""].flat().join("");
 
 Deno.test("real nested shapes display bare in the kernel, and read back, export to Parquet and CSV equal to the input", async () => {
@@ -108,21 +85,7 @@ Deno.test("real nested shapes display bare in the kernel, and read back, export 
     const all = await shapes();
     const names = Object.keys(all);
     await Deno.writeTextFile(join(dir, "shapes.json"), JSON.stringify(all));
-    // The kernel finds the import map in its working folder: the notebook's.
-    await Deno.copyFile(join(PROJECT_ROOT, "deno.json"), join(dir, "deno.json"));
-    await Deno.copyFile(join(PROJECT_ROOT, "deno.lock"), join(dir, "deno.lock"));
-    await Deno.symlink(join(PROJECT_ROOT, "node_modules"), join(dir, "node_modules"));
-    const path = join(dir, "nested.ipynb");
-    await Deno.writeTextFile(path, notebook(dir, names));
-    const [result] = await runNotebooks({
-      notebooks: [path],
-      outDir: join(dir, "out"),
-      cellTimeout: 120,
-    });
-    assert.ok(result?.ok, result?.error);
-    const cells = (JSON.parse(await Deno.readTextFile(result.ipynb!)) as {
-      cells: { outputs: Output[] }[];
-    }).cells;
+    const cells = await runInKernel(dir, cellsOf(dir, names));
 
     names.forEach((name, i) => {
       const { data } = all[name]!;

@@ -7,16 +7,15 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../lib/config.ts";
 import { connect, fetchDiscography } from "../lib/mod.ts";
 import { startEmulator } from "../emulator/mod.ts";
-import { runNotebooks } from "../tools/_jupyter.ts";
+import { type ExecutedCell, runInKernel } from "./_kernel.ts";
 
 const MARKER = "/v1/after-the-abort";
 
-function notebook(env: Record<string, string>, cacheDir: string): string {
+function cellsOf(env: Record<string, string>, cacheDir: string): string[] {
   const lib = new URL("../lib/mod.ts", import.meta.url).href;
-  const cells = [
+  return [
     `import { connect, fetchDiscography } from "${lib}";\n` +
     `const spotify = await connect({ env: ${JSON.stringify(env)}, envFile: false, ` +
     `cacheDir: ${JSON.stringify(cacheDir)} });\n` +
@@ -30,29 +29,11 @@ function notebook(env: Record<string, string>, cacheDir: string): string {
     `await (await fetch(spotify.config.apiUrl.replace(/\\/v1$/, "") + "${MARKER}")).body?.cancel();\n` +
     `const { albums } = await fetchDiscography(spotify.client, artists.map((a) => a.id!));\n` +
     `({ kernel: typeof spotify, albums: albums.length })`,
-  ].map((source, id) => ({
-    id: `cell-${id}`,
-    cell_type: "code",
-    execution_count: null,
-    metadata: {},
-    outputs: [],
-    source,
-  }));
-  return JSON.stringify({
-    cells,
-    metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
-    nbformat: 4,
-    nbformat_minor: 5,
-  });
-}
-
-interface Output {
-  output_type: string;
-  data?: Record<string, string | string[]>;
+  ];
 }
 
 /** The text/plain of a cell's result, read as the object literal it shows. */
-function result(cell: { outputs: Output[] }): Record<string, unknown> {
+function result(cell: ExecutedCell): Record<string, unknown> {
   const data = cell.outputs.find((o) => o.output_type === "execute_result")?.data ?? {};
   // deno-lint-ignore no-control-regex
   const plain = [data["text/plain"] ?? ""].flat().join("").replace(/\x1b\[[0-9;]*m/g, "");
@@ -87,20 +68,7 @@ Deno.test("a notebook's fetch with a time budget stops within it, the kernel sta
     }
     assert.ok(full > 20, `a full fetch takes ${full} requests: too few to stop halfway`);
 
-    await Deno.copyFile(join(PROJECT_ROOT, "deno.json"), join(dir, "deno.json"));
-    await Deno.copyFile(join(PROJECT_ROOT, "deno.lock"), join(dir, "deno.lock"));
-    await Deno.symlink(join(PROJECT_ROOT, "node_modules"), join(dir, "node_modules"));
-    const path = join(dir, "cancel.ipynb");
-    await Deno.writeTextFile(path, notebook(env, join(dir, "cache")));
-    const [run] = await runNotebooks({
-      notebooks: [path],
-      outDir: join(dir, "out"),
-      cellTimeout: 120,
-    });
-    assert.ok(run?.ok, run?.error);
-    const cells = (JSON.parse(await Deno.readTextFile(run.ipynb!)) as {
-      cells: { outputs: Output[] }[];
-    }).cells;
+    const cells = await runInKernel(dir, cellsOf(env, join(dir, "cache")));
     for (const cell of cells) {
       assert.ok(!cell.outputs.some((o) => o.output_type === "error"), JSON.stringify(cell));
     }
