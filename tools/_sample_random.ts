@@ -51,15 +51,6 @@ export function sampleRandom(seed: number, usedIds: Set<string> = new Set()) {
       width: size,
     }));
   };
-  /** A uniform Fisher-Yates shuffle (a copy). */
-  const shuffle = <T>(xs: readonly T[]): T[] => {
-    const out = [...xs];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [out[i], out[j]] = [out[j]!, out[i]!];
-    }
-    return out;
-  };
   return {
     next,
     int,
@@ -69,7 +60,37 @@ export function sampleRandom(seed: number, usedIds: Set<string> = new Set()) {
     id,
     hex,
     images,
-    shuffle,
+    /** A uniform Fisher-Yates shuffle of `xs` from this stream (a copy). */
+    shuffle: <T>(xs: readonly T[]): T[] => shuffle(xs, next),
     usedIds,
   };
+}
+
+/**
+ * A uniform Fisher-Yates shuffle: every order equally likely, whatever the engine's sort, and the
+ * same order for the same stream. The input is left as it was.
+ *
+ * @param xs The items.
+ * @param random A generator of numbers in [0, 1), such as a seeded `mulberry32`; called once per
+ *   item after the first.
+ * @returns A shuffled copy of `xs`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { mulberry32 } from "../emulator/mod.ts";
+ * import { shuffle } from "./_sample_random.ts";
+ * const xs = [1, 2, 3, 4, 5];
+ * const shuffled = shuffle(xs, mulberry32(7));
+ * assert.deepEqual([...shuffled].sort(), xs);
+ * assert.deepEqual(shuffle(xs, mulberry32(7)), shuffled);
+ * ```
+ */
+export function shuffle<T>(xs: readonly T[], random: () => number): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
 }

@@ -207,9 +207,7 @@ function generateMusic(seed: number): { catalog: MusicCatalog; usedIds: Set<stri
   const HOUR = 3_600_000;
   const NOW = Date.UTC(2026, 10, 20, 18, 0, 0); // the catalog's "now": 2026-11-20T18:00Z
 
-  // A biased shuffle (a random comparator), kept because the committed catalog depends on it: a
-  // Fisher-Yates shuffle (as the spoken-word stream uses) would change every byte after this line.
-  const favouriteArtists = [...artists].sort(() => r.next() - 0.5).slice(0, 8);
+  const favouriteArtists = r.shuffle(artists).slice(0, 8);
   function listeningPick() {
     // Weighted: 70% from favourite artists.
     if (r.chance(0.7)) {
@@ -324,12 +322,7 @@ function generateMusic(seed: number): { catalog: MusicCatalog; usedIds: Set<stri
     }
     saved.reverse(); // newest first, as the API lists them
   }
-  // The same biased shuffle, kept for the same reason.
-  const savedAlbums = albums.filter((a) => a.album_type === "album").sort(() => r.next() - 0.5)
-    .slice(
-      0,
-      20,
-    )
+  const savedAlbums = r.shuffle(albums.filter((a) => a.album_type === "album")).slice(0, 20)
     .map((a, k) => ({
       album_id: a.id,
       added_at: new Date(NOW - k * 13 * 24 * HOUR).toISOString().replace(/\.\d{3}Z$/, "Z"),
