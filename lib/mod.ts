@@ -16,6 +16,8 @@
 // Every nodejs-polars frame made from here on reads nested values back, writes them to CSV, and
 // shows as `table(df)` when it is a cell's last expression.
 import "./_polars_patch.ts";
+// glibc keeps the memory polars frees for the next frame (Linux, when FFI is allowed).
+import "./_malloc.ts";
 export { type AppMode, type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
 export {
   type AccessToken,
