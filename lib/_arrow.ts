@@ -139,48 +139,50 @@ function finishValidity(body: Body, at: number, length: number, nulls: number): 
 /** Whether a value counts as null. */
 const isNull = (v: unknown) => v === null || v === undefined;
 
+/** Strings encoded together by {@linkcode writeUtf8}: one `encodeInto` call per this many rows. */
+const TEXT_CHUNK = 1024;
+
 /**
- * Text values (null or undefined are null) as Utf8. Each string is copied character by character
- * while it is ASCII (no allocation at all); a string with any other character is encoded whole by
- * `TextEncoder.encodeInto` (lone surrogates become U+FFFD, each string on its own).
+ * Text values (null or undefined are null) as Utf8. The strings of up to {@linkcode TEXT_CHUNK}
+ * rows are joined and encoded by one `TextEncoder.encodeInto` call: when it writes as many bytes
+ * as the joined text has characters, every character was ASCII, and each string's offset is its
+ * length in characters. Otherwise that chunk is encoded again one string at a time (so a lone
+ * surrogate becomes U+FFFD on its own and never pairs with its neighbour's).
  */
 export function writeUtf8(body: Body, values: Values, length: number): void {
   const valid = validity(body, length);
   const offsetsAt = body.reserve((length + 1) * 4);
   const dataStart = body.end;
-  let u8 = body.bytes;
-  let offsets = new Int32Array(u8.buffer, offsetsAt, length + 1);
   let nulls = 0;
   let end = dataStart; // absolute position of the next byte
-  for (let row = 0; row < length; row++) {
-    offsets[row] = end - dataStart;
-    const v = valueAt(values, row);
-    if (v === null || v === undefined) {
-      nulls++;
-      continue;
+  for (let first = 0; first < length; first += TEXT_CHUNK) {
+    const last = Math.min(first + TEXT_CHUNK, length);
+    const offsets = new Int32Array(body.bytes.buffer, offsetsAt, length + 1);
+    const u8 = body.bytes;
+    let rope = "";
+    for (let row = first; row < last; row++) {
+      offsets[row] = end - dataStart + rope.length;
+      const v = valueAt(values, row);
+      if (v === null || v === undefined) {
+        nulls++;
+        continue;
+      }
+      rope += v as string;
+      u8[valid + (row >> 3)]! |= 1 << (row & 7);
     }
-    const text = v as string;
-    const n = text.length;
-    if (end + 3 * n > u8.length) {
-      body.end = end; // what is written so far survives the growth
-      body.ensure(3 * n);
-      u8 = body.bytes;
-      offsets = new Int32Array(u8.buffer, offsetsAt, length + 1);
-    }
-    u8[valid + (row >> 3)]! |= 1 << (row & 7);
-    let i = 0;
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c > 127) break;
-      u8[end + i] = c;
-    }
-    end += i === n ? n : encoder.encodeInto(text, u8.subarray(end)).written;
+    body.end = end; // what is written so far survives the growth
+    body.ensure(3 * rope.length);
+    const out = body.bytes.subarray(end);
+    const written = encoder.encodeInto(rope, out).written;
+    if (written === rope.length) end += written;
+    else end = writeEach(body, values, first, last, dataStart, offsetsAt, length);
     if (end - dataStart > 0x7fffffff) {
       throw new RangeError(
         "Cannot build a text column of more than 2 GiB: normalize the data in parts",
       );
     }
   }
+  const offsets = new Int32Array(body.bytes.buffer, offsetsAt, length + 1);
   offsets[length] = end - dataStart;
   const bytes = end - dataStart;
   body.end = end;
@@ -191,6 +193,31 @@ export function writeUtf8(body: Body, values: Values, length: number): void {
   finishValidity(body, valid, length, nulls);
   body.buffer(offsetsAt, (length + 1) * 4);
   body.buffer(dataStart, bytes);
+}
+
+/**
+ * Encode rows `first` to `last` one string at a time from `body.end` (room for three bytes a
+ * character is already there), setting their offsets; returns the position after the last byte.
+ */
+function writeEach(
+  body: Body,
+  values: Values,
+  first: number,
+  last: number,
+  dataStart: number,
+  offsetsAt: number,
+  length: number,
+): number {
+  const offsets = new Int32Array(body.bytes.buffer, offsetsAt, length + 1);
+  let end = body.end;
+  for (let row = first; row < last; row++) {
+    offsets[row] = end - dataStart;
+    const v = valueAt(values, row);
+    if (v !== null && v !== undefined) {
+      end += encoder.encodeInto(v as string, body.bytes.subarray(end)).written;
+    }
+  }
+  return end;
 }
 
 /** Numbers (safe integers) or bigints as Int64; null or undefined are null. */

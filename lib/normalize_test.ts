@@ -344,6 +344,20 @@ Deno.test("normalize() keeps non-ASCII text exact and turns lone surrogates into
   // Long columns: chunks of ASCII and non-ASCII text side by side.
   const many = Array.from({ length: 5000 }, (_, i) => ({ s: i % 1500 === 7 ? `ü${i}` : `a${i}` }));
   assert.deepEqual(column(normalize(many), "s"), many.map((r) => r.s));
+  // Lone halves of a pair in neighbouring rows, within a chunk of rows and across one, with nulls.
+  const split = Array.from({ length: 3000 }, (_, i) => ({
+    s: i % 97 === 0
+      ? null
+      : i === 1500 || i === 1023
+      ? "x\uD83C"
+      : i === 1501 || i === 1024
+      ? "\uDFA7y"
+      : `r${i}`,
+  }));
+  assert.deepEqual(
+    column(normalize(split), "s"),
+    split.map((r) => r.s?.replace(/\p{Surrogate}/gu, "\uFFFD") ?? null),
+  );
 });
 
 Deno.test("normalize() writes Int64 exactly across the 32-bit halves, negatives included", () => {
