@@ -11,6 +11,7 @@ import { join } from "node:path";
 import pl from "nodejs-polars";
 import { readStreamingHistory } from "../lib/mod.ts";
 import { timings } from "../lib/normalize.ts";
+import { settle } from "./_settle.ts";
 
 export const FILES = 25;
 export const PLAYS_PER_FILE = 16_000;
@@ -96,6 +97,7 @@ export async function timeHistory(dir: string, runs = 3): Promise<HistoryTimes> 
   let phases = { readParse: 0, columns: 0, encode: 0, read: 0 };
   let rows = 0;
   for (let i = 0; i < runs; i++) {
+    await settle();
     const started = performance.now();
     const df = await readStreamingHistory(dir, { timeZone: "Europe/Stockholm" });
     const ms = performance.now() - started;
@@ -113,6 +115,7 @@ export async function timeHistory(dir: string, runs = 3): Promise<HistoryTimes> 
   let polars = Infinity;
   let polarsRows = 0;
   for (let i = 0; i < runs; i++) {
+    await settle();
     const started = performance.now();
     const frames = [];
     for (const path of files(dir)) {

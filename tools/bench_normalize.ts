@@ -14,13 +14,14 @@
  *   full schema inference + `concat` (target: no slower).
  *
  * Data is generated into a temporary folder, removed at the end. Times are the best of 5 (the
- * machine may be shared).
+ * machine may be shared), each after the last run's garbage is collected (`settle`).
  *
  * @module
  */
 import { normalize, type NormalizeOptions } from "../lib/mod.ts";
 import { timings } from "../lib/normalize.ts";
 import { syntheticTracks } from "../emulator/mod.ts";
+import { settle } from "./_settle.ts";
 import {
   FILES,
   pandasHistoryMs,
@@ -31,12 +32,13 @@ import {
 
 const ROWS = 100_000;
 /** Best of `n` runs of `fn`, in ms, with the phases of `normalize` in that run. */
-function best(
+async function best(
   n: number,
   fn: () => unknown,
-): { ms: number; walk: number; encode: number; read: number } {
+): Promise<{ ms: number; walk: number; encode: number; read: number }> {
   let out = { ms: Infinity, walk: 0, encode: 0, read: 0 };
   for (let i = 0; i < n; i++) {
+    await settle();
     const started = performance.now();
     fn();
     const ms = performance.now() - started;
@@ -115,9 +117,9 @@ export async function benchNormalize(): Promise<boolean> {
       recordPrefix: "artist.",
     };
     normalize(data.slice(0, 1000)); // compile the walk before timing
-    const parse = best(5, () => JSON.parse(text)).ms;
-    const wholeRun = best(5, () => normalize(data, whole));
-    const artistsRun = best(5, () => normalize(data, artists));
+    const parse = (await best(5, () => JSON.parse(text))).ms;
+    const wholeRun = await best(5, () => normalize(data, whole));
+    const artistsRun = await best(5, () => normalize(data, artists));
     const shape = normalize(data, whole).shape;
     const artistRows = normalize(data, artists).height;
     const growth = await memoryGrowth(file, whole);
