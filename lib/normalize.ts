@@ -11,6 +11,9 @@
  * objects into nulls and integers into floats). Column order is pandas': in each record its own
  * values come before its flattened objects, and columns appear in order of first appearance.
  *
+ * Where: this module holds the options, `recordPath` and `meta`, and the final frame; the walk and
+ * its columns are in `_normalize_walk.ts`, the type inference in `_normalize_infer.ts`.
+ *
  * Types: whole numbers are Int64 (exact beyond 2^53 when given as bigint), other numbers Float64,
  * booleans Boolean, text String; objects left as values are Struct columns, lists List columns
  * (a list of objects is a List of Struct). A column that mixes kinds of scalars is text (`"1"`,
@@ -35,17 +38,9 @@
  * @module
  */
 import pl from "nodejs-polars";
-import {
-  type ArrowColumn,
-  arrowFrame,
-  leafColumn,
-  ownSize,
-  timings,
-  valueAt,
-  type Values,
-  writeListHeader,
-  writeStructHeader,
-} from "./_arrow.ts";
+import { arrowFrame, timings } from "./_arrow.ts";
+import { arrowColumn } from "./_normalize_infer.ts";
+import { Col, ColumnBuilder, isObject, mergeCols, type NamedCol } from "./_normalize_walk.ts";
 import { typedSeries } from "./_series.ts";
 
 /**
@@ -91,9 +86,6 @@ export interface NormalizeOptions {
   /** Pin columns and their types; absent ones become null columns of that type. */
   schema?: Record<string, pl.DataType> | undefined;
 }
-
-/** How deep data may nest (objects and lists), so that no walk can overflow the stack. */
-const MAX_DEPTH = 100;
 
 /**
  * Flatten JSON into a polars DataFrame, with pandas `json_normalize` semantics.
@@ -184,10 +176,6 @@ function toPath(path: JsonPath): string[] {
   return typeof path === "string" ? [path] : [...path];
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function pullField(
   obj: unknown,
   path: string[],
@@ -220,210 +208,6 @@ function pullRecords(obj: unknown, key: string, where: string): unknown[] {
     `Cannot use recordPath "${key}" at ${where}: its value is ${typeof value}, not a list; it must be a list or null`,
   );
 }
-
-// Kinds of values a column has seen, as bits.
-const STR = 1;
-const INT = 2;
-const FLOAT = 4;
-const BOOL = 8;
-const OBJ = 16;
-const LIST = 32;
-const BIG = 64;
-
-const CHUNK_BITS = 10;
-const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
-
-/** Where the walk is, for error messages: the objects above the current one, and the record. */
-interface Walk {
-  /** The objects and lists enclosing the current value, by depth. */
-  readonly stack: unknown[];
-  /** The record being walked. */
-  rows: number;
-}
-
-/** The sentence for data nested too deep: a cycle (TypeError) or real depth (RangeError). */
-function tooDeep(walk: Walk, value: unknown): Error {
-  if (walk.stack.includes(value)) {
-    return new TypeError(
-      `Cannot normalize record ${walk.rows}: it contains itself (a cyclic reference), which JSON cannot hold`,
-    );
-  }
-  return new RangeError(
-    `Cannot normalize record ${walk.rows}: it is nested deeper than ${MAX_DEPTH} levels`,
-  );
-}
-
-/**
- * One column's values by row, the kinds seen, and for nested values the columns of their parts:
- * an object's fields (rows are this column's rows) and a list's items (rows are all items, in
- * order).
- */
-class Col {
-  /** Values by row, in chunks of CHUNK rows; a missing chunk or a hole is a missing value. */
-  readonly chunks: unknown[][] = [];
-  readonly values: Values = { chunks: this.chunks, bits: CHUNK_BITS, mask: CHUNK_MASK };
-  mask = 0;
-  fields: Map<string, Col> | undefined;
-  item: Col | undefined;
-  items = 0;
-  /** Total length of the text values. */
-  chars = 0;
-  // The last object's keys and their columns, so a repeated shape skips the map lookups.
-  readonly #keys: string[] = [];
-  readonly #cols: Col[] = [];
-
-  put(row: number, value: unknown, depth: number, walk: Walk): void {
-    const k = row >>> CHUNK_BITS;
-    let chunk = this.chunks[k];
-    if (chunk === undefined) chunk = this.chunks[k] = new Array(1 << CHUNK_BITS);
-    chunk[row & CHUNK_MASK] = value;
-    switch (typeof value) {
-      case "string":
-        this.mask |= STR;
-        this.chars += value.length;
-        return;
-      case "number":
-        this.mask |= Number.isSafeInteger(value) ? INT : FLOAT;
-        return;
-      case "boolean":
-        this.mask |= BOOL;
-        return;
-      case "bigint":
-        this.mask |= INT | BIG;
-        return;
-      case "object": {
-        if (value === null) return;
-        if (depth >= MAX_DEPTH) throw tooDeep(walk, value);
-        walk.stack[depth] = value;
-        if (Array.isArray(value)) {
-          this.mask |= LIST;
-          const item = this.item ??= new Col();
-          for (let i = 0; i < value.length; i++) item.put(this.items++, value[i], depth + 1, walk);
-          return;
-        }
-        this.mask |= OBJ;
-        const object = value as Record<string, unknown>;
-        let i = 0;
-        for (const key in object) this.field(key, i++).put(row, object[key], depth + 1, walk);
-        return;
-      }
-    }
-  }
-
-  field(key: string, i: number): Col {
-    if (this.#keys[i] === key) return this.#cols[i]!;
-    const fields = this.fields ??= new Map();
-    let col = fields.get(key);
-    if (col === undefined) {
-      col = new Col();
-      fields.set(key, col);
-    }
-    this.#keys[i] = key;
-    this.#cols[i] = col;
-    return col;
-  }
-}
-
-/** A node of the trie of flattened paths; it becomes a column when it first holds a value. */
-class Path {
-  readonly name: string;
-  col: Col | undefined;
-  readonly #kids = new Map<string, Path>();
-  readonly #keys: string[] = [];
-  readonly #cache: Path[] = [];
-  constructor(name: string) {
-    this.name = name;
-  }
-  kid(key: string, i: number, sep: string): Path {
-    if (this.#keys[i] === key) return this.#cache[i]!;
-    let kid = this.#kids.get(key);
-    if (kid === undefined) {
-      kid = new Path(this.name === "" ? key : this.name + sep + key);
-      this.#kids.set(key, kid);
-    }
-    this.#keys[i] = key;
-    this.#cache[i] = kid;
-    return kid;
-  }
-}
-
-interface NamedCol {
-  name: string;
-  col: Col;
-}
-
-/** Fills one column per flattened path, in order of first appearance. */
-class ColumnBuilder implements Walk {
-  rows = 0;
-  readonly stack: unknown[] = [];
-  readonly #sep: string;
-  readonly #maxLevel: number;
-  readonly #root = new Path("");
-  readonly #order: Path[] = [];
-
-  constructor(sep: string, maxLevel: number) {
-    this.#sep = sep;
-    this.#maxLevel = maxLevel;
-  }
-
-  addRecord(record: unknown): void {
-    if (isObject(record)) {
-      this.stack[0] = record;
-      this.#walk(record, this.#root, 0);
-    } else this.#leaf(this.#root.kid("0", 0, this.#sep), record, 0);
-    this.rows++;
-  }
-
-  /**
-   * Flatten one object. As pandas does, a record's own values come before its flattened objects:
-   * at the top level, one pass takes the values and a second the objects; deeper, keys keep
-   * their order.
-   */
-  #walk(obj: Record<string, unknown>, node: Path, level: number): void {
-    const maxLevel = this.#maxLevel;
-    const top = level === 0 && maxLevel > 0;
-    let i = 0;
-    for (const key in obj) {
-      const value = obj[key];
-      if (
-        typeof value === "object" && value !== null && !Array.isArray(value) && level < maxLevel
-      ) {
-        if (top) {
-          i++;
-          continue;
-        }
-        // An empty object flattens to nothing, as in pandas: the row has no value there.
-        if (level + 1 >= MAX_DEPTH) throw tooDeep(this, value);
-        this.stack[level + 1] = value;
-        this.#walk(value as Record<string, unknown>, node.kid(key, i++, this.#sep), level + 1);
-      } else {
-        this.#leaf(node.kid(key, i++, this.#sep), value, level + 1);
-      }
-    }
-    if (!top) return;
-    for (const key in obj) {
-      const value = obj[key];
-      if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-        this.stack[1] = value;
-        this.#walk(value as Record<string, unknown>, node.kid(key, i++, this.#sep), 1);
-      } else i++;
-    }
-  }
-
-  #leaf(node: Path, value: unknown, depth: number): void {
-    let col = node.col;
-    if (col === undefined) {
-      col = node.col = new Col();
-      this.#order.push(node);
-    }
-    col.put(this.rows, value, depth, this);
-  }
-
-  columns(): NamedCol[] {
-    return this.#order.map((node) => ({ name: node.name, col: node.col! }));
-  }
-}
-
 function finish(
   columns: NamedCol[],
   rows: number,
@@ -450,105 +234,4 @@ function finish(
     }
   }
   return df;
-}
-
-/** Two columns of one name as one: where both have a value in a row, the later's. */
-function mergeCols(a: Col, b: Col, rows: number): Col {
-  const out = new Col();
-  const walk: Walk = { stack: [], rows: 0 };
-  for (let row = 0; row < rows; row++) {
-    const later = valueAt(b.values, row);
-    const value = later !== undefined ? later : valueAt(a.values, row);
-    walk.rows = row;
-    out.put(row, value, 0, walk);
-  }
-  return out;
-}
-
-const UTF8 = { id: "utf8" } as const;
-
-/** The Arrow column of a Col: its type inferred from the kinds it saw. */
-function arrowColumn(name: string, col: Col, length: number): ArrowColumn {
-  const values = col.values;
-  const kinds = col.mask & ~BIG;
-  switch (kinds) {
-    case 0:
-    case STR:
-      return leafColumn(name, UTF8, values, length, col.chars);
-    case BOOL:
-      return leafColumn(name, { id: "bool" }, values, length);
-    case INT:
-      return (col.mask & BIG) !== 0 && !fitsInt64(values)
-        ? leafColumn(name, UTF8, mapValues(values, scalarText), length)
-        : leafColumn(name, { id: "int64" }, values, length);
-    case FLOAT:
-    case INT | FLOAT:
-      return leafColumn(name, { id: "float64" }, values, length);
-    case OBJ: {
-      if (col.fields === undefined) {
-        // Only empty objects: polars has no empty struct, so they stay as the text "{}".
-        return leafColumn(name, UTF8, mapValues(values, (v) => v == null ? v : "{}"), length);
-      }
-      const fields = [...col.fields].map(([key, field]) => arrowColumn(key, field, length));
-      return {
-        name,
-        type: { id: "struct", fields },
-        size: fields.reduce((n, field) => n + field.size, ownSize("struct", length)),
-        write(body) {
-          writeStructHeader(body, values, length);
-          for (const field of fields) field.write(body);
-        },
-      };
-    }
-    case LIST: {
-      const item = col.item!;
-      const child = arrowColumn("item", item, col.items);
-      return {
-        name,
-        type: { id: "list", child },
-        size: ownSize("list", length) + child.size,
-        write(body) {
-          writeListHeader(body, values, length);
-          child.write(body);
-        },
-      };
-    }
-  }
-  // Mixed scalars: text, the only type that holds them all; objects or lists: their JSON text.
-  const text = (kinds & (OBJ | LIST)) === 0 ? scalarText : jsonText;
-  return leafColumn(name, UTF8, mapValues(values, text), length);
-}
-
-/** The values through `fn` (missing ones stay missing). */
-function mapValues(values: Values, fn: (value: unknown) => unknown): Values {
-  return {
-    chunks: values.chunks.map((chunk) => chunk && Array.prototype.map.call(chunk, fn)),
-    bits: values.bits,
-    mask: values.mask,
-  };
-}
-
-function scalarText(value: unknown): string | null | undefined {
-  return value == null ? value : String(value);
-}
-
-function jsonText(value: unknown): string | null | undefined {
-  return value == null ? value : typeof value === "string" ? value : stringify(value);
-}
-
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-
-function fitsInt64(values: Values): boolean {
-  return values.chunks.every((chunk) =>
-    chunk === undefined ||
-    Array.prototype.every.call(
-      chunk,
-      (v) => typeof v !== "bigint" || (v >= INT64_MIN && v <= INT64_MAX),
-    )
-  );
-}
-
-function stringify(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => typeof v === "bigint" ? v.toString() : v);
 }

@@ -14,7 +14,8 @@
  */
 import { basename, join } from "node:path";
 import pl from "nodejs-polars";
-import { type ArrowColumn, arrowFrame, leafColumn, plain, timings } from "./_arrow.ts";
+import { arrowFrame, timings } from "./_arrow.ts";
+import { type ArrowColumn, leafColumn, plain } from "./_arrow_columns.ts";
 import { parseJsonBytes } from "./_json_array.ts";
 import { SpotifyError } from "./errors.ts";
 
