@@ -136,10 +136,10 @@ const TEXT_CHUNK = 1024;
 
 /**
  * Text values (null or undefined are null) as Utf8. The strings of up to {@linkcode TEXT_CHUNK}
- * rows are joined and encoded by one `TextEncoder.encodeInto` call: when it writes as many bytes
- * as the joined text has characters, every character was ASCII, and each string's offset is its
- * length in characters. Otherwise that chunk is encoded again one string at a time (so a lone
- * surrogate becomes U+FFFD on its own and never pairs with its neighbour's).
+ * rows are joined and encoded by one `TextEncoder.encodeInto` call into as many bytes as the
+ * joined text has characters: when all of it fits, every character was ASCII, and each string's
+ * offset is its length in characters. Otherwise that chunk is encoded again one string at a time
+ * (so a lone surrogate becomes U+FFFD on its own and never pairs with its neighbour's).
  */
 export function writeUtf8(body: Body, values: Values, length: number): void {
   const valid = validity(body, length);
@@ -162,12 +162,15 @@ export function writeUtf8(body: Body, values: Values, length: number): void {
       rope += v as string;
       u8[valid + (row >> 3)]! |= 1 << (row & 7);
     }
-    body.end = end; // what is written so far survives the growth
-    body.ensure(3 * rope.length);
-    const out = body.bytes.subarray(end);
-    const written = encoder.encodeInto(rope, out).written;
-    if (written === rope.length) end += written;
-    else end = writeEach(body, values, first, last, dataStart, offsetsAt, length);
+    body.end = end; // what is written so far survives a growth
+    body.ensure(rope.length);
+    // Room for one byte a character: all of it is read only when every character is ASCII.
+    const { read } = encoder.encodeInto(rope, body.bytes.subarray(end, end + rope.length));
+    if (read === rope.length) end += read;
+    else {
+      body.ensure(3 * rope.length);
+      end = writeEach(body, values, first, last, dataStart, offsetsAt, length);
+    }
     if (end - dataStart > 0x7fffffff) {
       throw new RangeError(
         "Cannot build a text column of more than 2 GiB: normalize the data in parts",
