@@ -11,8 +11,8 @@
  * pages the process already has.
  *
  * Done once, when `lib/mod.ts` is imported, through `mallopt(3)` over FFI: only on Linux with
- * glibc, and only when FFI is already allowed (a notebook's Deno kernel and `deno run -A`); it
- * never asks for the permission. Elsewhere nothing changes.
+ * glibc, and only when FFI is already allowed for every library (a notebook's Deno kernel, `deno
+ * run -A`); it never asks for the permission. Elsewhere nothing changes.
  *
  * @module
  */
@@ -31,11 +31,11 @@ const TRIM_THRESHOLD = 256 * 2 ** 20;
  * @returns Whether the settings were applied.
  */
 export function keepFreedMemory(): boolean {
-  if (
-    Deno.build.os !== "linux" || Deno.permissions.querySync({ name: "ffi" }).state !== "granted"
-  ) {
-    return false;
-  }
+  if (Deno.build.os !== "linux") return false;
+  // Only a grant for every library: under a partial one, Deno would look for "libc.so.6" in the
+  // working folder first.
+  const ffi = Deno.permissions.querySync({ name: "ffi" });
+  if (ffi.state !== "granted" || ffi.partial) return false;
   let libc;
   try {
     libc = Deno.dlopen("libc.so.6", {
