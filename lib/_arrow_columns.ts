@@ -133,6 +133,8 @@ const isNull = (v: unknown) => v === null || v === undefined;
 
 /** Strings encoded together by {@linkcode writeUtf8}: one `encodeInto` call per this many rows. */
 const TEXT_CHUNK = 1024;
+/** The longest joined text {@linkcode writeUtf8} builds (V8's strings end near 2^29 characters). */
+const ROPE_LIMIT = 2 ** 24;
 
 /**
  * Text values (null or undefined are null) as Utf8. The strings of up to {@linkcode TEXT_CHUNK}
@@ -147,19 +149,23 @@ export function writeUtf8(body: Body, values: Values, length: number): void {
   const dataStart = body.end;
   let nulls = 0;
   let end = dataStart; // absolute position of the next byte
-  for (let first = 0; first < length; first += TEXT_CHUNK) {
-    const last = Math.min(first + TEXT_CHUNK, length);
+  for (let first = 0, last = 0; first < length; first = last) {
+    last = Math.min(first + TEXT_CHUNK, length);
     const offsets = new Int32Array(body.bytes.buffer, offsetsAt, length + 1);
     const u8 = body.bytes;
     let rope = "";
     for (let row = first; row < last; row++) {
+      const v = valueAt(values, row) as string | null | undefined;
+      if (v !== null && v !== undefined && rope.length + v.length > ROPE_LIMIT && row > first) {
+        last = row; // long strings: this row starts the next rope
+        break;
+      }
       offsets[row] = end - dataStart + rope.length;
-      const v = valueAt(values, row);
       if (v === null || v === undefined) {
         nulls++;
         continue;
       }
-      rope += v as string;
+      rope += v;
       u8[valid + (row >> 3)]! |= 1 << (row & 7);
     }
     body.end = end; // what is written so far survives a growth
@@ -193,6 +199,7 @@ export function writeUtf8(body: Body, values: Values, length: number): void {
 /**
  * Encode rows `first` to `last` one string at a time from `body.end` (room for three bytes a
  * character is already there), setting their offsets; returns the position after the last byte.
+ * A lone surrogate becomes U+FFFD within its own string.
  */
 function writeEach(
   body: Body,
@@ -204,13 +211,21 @@ function writeEach(
   length: number,
 ): number {
   const offsets = new Int32Array(body.bytes.buffer, offsetsAt, length + 1);
+  const u8 = body.bytes;
   let end = body.end;
   for (let row = first; row < last; row++) {
     offsets[row] = end - dataStart;
-    const v = valueAt(values, row);
-    if (v !== null && v !== undefined) {
-      end += encoder.encodeInto(v as string, body.bytes.subarray(end)).written;
+    const v = valueAt(values, row) as string | null | undefined;
+    if (v === null || v === undefined) continue;
+    // Copied a character at a time while it is ASCII (most names are), whole otherwise.
+    const n = v.length;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = v.charCodeAt(i);
+      if (c > 127) break;
+      u8[end + i] = c;
     }
+    end += i === n ? n : encoder.encodeInto(v, u8.subarray(end)).written;
   }
   return end;
 }

@@ -360,6 +360,15 @@ Deno.test("normalize() keeps non-ASCII text exact and turns lone surrogates into
   );
 });
 
+Deno.test("normalize() keeps text exact when neighbouring rows hold millions of characters", () => {
+  const long = (c: string, i: number) => c.repeat(6_000_000 + i);
+  const rows = [long("a", 0), null, long("b", 1), "é", long("c", 2), long("d", 3), "z"];
+  const df = normalize(rows.map((s) => ({ s })));
+  const got = column(df, "s") as (string | null)[];
+  assert.deepEqual(got.map((s) => s?.length ?? null), rows.map((s) => s?.length ?? null));
+  assert.deepEqual(got.map((s) => s?.slice(-2) ?? null), rows.map((s) => s?.slice(-2) ?? null));
+});
+
 Deno.test("normalize() writes Int64 exactly across the 32-bit halves, negatives included", () => {
   const ns = [
     0,
