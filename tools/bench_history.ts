@@ -136,11 +136,13 @@ export async function timeHistory(dir: string, runs = 3): Promise<HistoryTimes> 
 /** pandas `concat([read_json(f) ...])`, best of `runs`, in ms; undefined without pandas. */
 export async function pandasHistoryMs(dir: string, runs = 3): Promise<number | undefined> {
   const script = `
-import sys, time
+import gc, sys, time
 import pandas as pd
 files = sys.argv[1:]
 best = float("inf")
 for _ in range(${runs}):
+    df = None
+    gc.collect()
     t = time.perf_counter()
     df = pd.concat([pd.read_json(f) for f in files], ignore_index=True)
     best = min(best, time.perf_counter() - t)
