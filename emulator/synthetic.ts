@@ -6,10 +6,16 @@
  */
 
 const MARKETS = ["AR", "AU", "BR", "CA", "DE", "ES", "FR", "GB", "JP", "MX", "SE", "US"];
+/** Words that are not ASCII, as real names have: one name in five carries one. */
+const ACCENTED = ["Björk", "Rosalía", "Sigur Rós", "Mötley", "Zoë", "坂本", "Beyoncé", "Ólafur"];
+/** `base n`, or one name in five `accented base n`. */
+const named = (base: string, n: number) =>
+  n % 5 === 0 ? `${ACCENTED[(n / 5) % ACCENTED.length]} ${base} ${n}` : `${base} ${n}`;
 
 /**
  * Track objects in Extended Quota Mode's full shape (album with images and markets, artists,
- * external ids, popularity), the same for the same count and seed.
+ * external ids, popularity), the same for the same count and seed. One name in five (track, album,
+ * artist) has letters beyond ASCII, as real catalogs do.
  *
  * @param count How many tracks.
  * @param seed The seed.
@@ -38,7 +44,7 @@ export function syntheticTracks(count: number, seed = 42): Record<string, unknow
     type: kind,
     uri: `spotify:${kind}:${key}`,
   });
-  const artist = (n: number) => ({ ...link("artist", id(n, "ar")), name: `Artist ${n}` });
+  const artist = (n: number) => ({ ...link("artist", id(n, "ar")), name: named("Artist", n) });
   return Array.from({ length: count }, (_, i) => {
     const albumKey = id(Math.floor(i / 12), "al");
     const artists = Array.from(
@@ -57,7 +63,7 @@ export function syntheticTracks(count: number, seed = 42): Record<string, unknow
           height: size,
           width: size,
         })),
-        name: `Album ${Math.floor(i / 12)}`,
+        name: named("Album", Math.floor(i / 12)),
         release_date: `${1970 + Math.floor(random() * 56)}-0${1 + Math.floor(random() * 9)}-1${
           Math.floor(random() * 9)
         }`,
@@ -72,7 +78,7 @@ export function syntheticTracks(count: number, seed = 42): Record<string, unknow
       external_ids: { isrc: `QZ${String(i).padStart(10, "0")}` },
       ...link("track", id(i, "tr")),
       is_local: false,
-      name: `Track ${i}`,
+      name: named("Track", i),
       popularity: Math.floor(random() * 100),
       preview_url: null,
       track_number: 1 + (i % 12),
