@@ -140,8 +140,9 @@ const ROPE_LIMIT = 2 ** 24;
  * Text values (null or undefined are null) as Utf8. The strings of up to {@linkcode TEXT_CHUNK}
  * rows are joined and encoded by one `TextEncoder.encodeInto` call into as many bytes as the
  * joined text has characters: when all of it fits, every character was ASCII, and each string's
- * offset is its length in characters. Otherwise that chunk is encoded again one string at a time
- * (so a lone surrogate becomes U+FFFD on its own and never pairs with its neighbour's).
+ * offset is its length in characters. Otherwise that chunk, and every later one of the column, is
+ * encoded one string at a time by {@linkcode writeEach} (so a lone surrogate becomes U+FFFD within
+ * its string and never pairs with its neighbour's).
  */
 export function writeUtf8(body: Body, values: Values, length: number): void {
   const valid = validity(body, length);
@@ -149,6 +150,7 @@ export function writeUtf8(body: Body, values: Values, length: number): void {
   const dataStart = body.end;
   let nulls = 0;
   let end = dataStart; // absolute position of the next byte
+  let mixed = false; // whether a chunk of this column was not ASCII
   for (let first = 0, last = 0; first < length; first = last) {
     last = Math.min(first + TEXT_CHUNK, length);
     const offsets = new Int32Array(body.bytes.buffer, offsetsAt, length + 1);
@@ -169,14 +171,17 @@ export function writeUtf8(body: Body, values: Values, length: number): void {
       u8[valid + (row >> 3)]! |= 1 << (row & 7);
     }
     body.end = end; // what is written so far survives a growth
-    body.ensure(rope.length);
+    body.ensure(mixed ? 3 * rope.length : rope.length);
     // Room for one byte a character: all of it is read only when every character is ASCII.
-    const { read } = encoder.encodeInto(rope, body.bytes.subarray(end, end + rope.length));
-    if (read === rope.length) end += read;
-    else {
-      body.ensure(3 * rope.length);
-      end = writeEach(body, values, first, last, dataStart, offsetsAt, length);
+    if (!mixed) {
+      const { read } = encoder.encodeInto(rope, body.bytes.subarray(end, end + rope.length));
+      if (read === rope.length) end += read;
+      else {
+        mixed = true; // the rest of the column goes string by string at once
+        body.ensure(3 * rope.length);
+      }
     }
+    if (mixed) end = writeEach(body, values, first, last, dataStart, offsetsAt, length);
     if (end - dataStart > 0x7fffffff) {
       throw new RangeError(
         "Cannot build a text column of more than 2 GiB: normalize the data in parts",
@@ -199,7 +204,6 @@ export function writeUtf8(body: Body, values: Values, length: number): void {
 /**
  * Encode rows `first` to `last` one string at a time from `body.end` (room for three bytes a
  * character is already there), setting their offsets; returns the position after the last byte.
- * A lone surrogate becomes U+FFFD within its own string.
  */
 function writeEach(
   body: Body,
@@ -216,18 +220,44 @@ function writeEach(
   for (let row = first; row < last; row++) {
     offsets[row] = end - dataStart;
     const v = valueAt(values, row) as string | null | undefined;
-    if (v === null || v === undefined) continue;
-    // Copied a character at a time while it is ASCII (most names are), whole otherwise.
-    const n = v.length;
-    let i = 0;
-    for (; i < n; i++) {
-      const c = v.charCodeAt(i);
-      if (c > 127) break;
-      u8[end + i] = c;
-    }
-    end += i === n ? n : encoder.encodeInto(v, u8.subarray(end)).written;
+    if (v !== null && v !== undefined) end = encodeUtf8(v, u8, end);
   }
   return end;
+}
+
+/**
+ * `text` as UTF-8 into `u8` from `at`, as `TextEncoder` writes it (a lone surrogate becomes
+ * U+FFFD), without a call per string; returns the position after the last byte.
+ */
+function encodeUtf8(text: string, u8: Uint8Array, at: number): number {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) u8[at++] = c;
+    else if (c < 0x800) {
+      u8[at++] = 0xc0 | (c >> 6);
+      u8[at++] = 0x80 | (c & 63);
+    } else if (c < 0xd800 || c > 0xdfff) {
+      u8[at++] = 0xe0 | (c >> 12);
+      u8[at++] = 0x80 | ((c >> 6) & 63);
+      u8[at++] = 0x80 | (c & 63);
+    } else {
+      const d = c <= 0xdbff && i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        const point = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+        u8[at++] = 0xf0 | (point >> 18);
+        u8[at++] = 0x80 | ((point >> 12) & 63);
+        u8[at++] = 0x80 | ((point >> 6) & 63);
+        u8[at++] = 0x80 | (point & 63);
+      } else {
+        u8[at++] = 0xef; // U+FFFD
+        u8[at++] = 0xbf;
+        u8[at++] = 0xbd;
+      }
+    }
+  }
+  return at;
 }
 
 /** Numbers (safe integers) or bigints as Int64; null or undefined are null. */
