@@ -61,7 +61,9 @@ function readGroup(columns: ArrowColumn[], rows: number): pl.DataFrame {
     batchMessage(rows, new Array(nodes * 2).fill(0), new Array(buffers * 2).fill(0), 0)
       .length;
   const start = schema.length + headerLength;
-  const body = new Body(start, scratch(start + columns.reduce((n, c) => n + c.size, 0) + 64));
+  // Sizes count a byte a character; a sixteenth more leaves room for some text beyond ASCII.
+  const size = columns.reduce((n, c) => n + c.size, 0);
+  const body = new Body(start, scratch(start + size + Math.ceil(size / 16) + 64));
   for (const column of columns) column.write(body);
   const bodyLength = body.end - start;
   body.ensure(8);

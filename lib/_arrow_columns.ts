@@ -171,15 +171,12 @@ export function writeUtf8(body: Body, values: Values, length: number): void {
       u8[valid + (row >> 3)]! |= 1 << (row & 7);
     }
     body.end = end; // what is written so far survives a growth
-    body.ensure(mixed ? 3 * rope.length : rope.length);
-    // Room for one byte a character: all of it is read only when every character is ASCII.
     if (!mixed) {
+      body.ensure(rope.length);
+      // Room for one byte a character: all of it is read only when every character is ASCII.
       const { read } = encoder.encodeInto(rope, body.bytes.subarray(end, end + rope.length));
       if (read === rope.length) end += read;
-      else {
-        mixed = true; // the rest of the column goes string by string at once
-        body.ensure(3 * rope.length);
-      }
+      else mixed = true; // this chunk and the rest of the column go string by string
     }
     if (mixed) end = writeEach(body, values, first, last, dataStart, offsetsAt, length);
     if (end - dataStart > 0x7fffffff) {
@@ -202,8 +199,8 @@ export function writeUtf8(body: Body, values: Values, length: number): void {
 }
 
 /**
- * Encode rows `first` to `last` one string at a time from `body.end` (room for three bytes a
- * character is already there), setting their offsets; returns the position after the last byte.
+ * Encode rows `first` to `last` one string at a time from `body.end`, growing the body when a
+ * string might not fit, and set their offsets; returns the position after the last byte.
  */
 function writeEach(
   body: Body,
@@ -214,13 +211,20 @@ function writeEach(
   offsetsAt: number,
   length: number,
 ): number {
-  const offsets = new Int32Array(body.bytes.buffer, offsetsAt, length + 1);
-  const u8 = body.bytes;
+  let offsets = new Int32Array(body.bytes.buffer, offsetsAt, length + 1);
+  let u8 = body.bytes;
   let end = body.end;
   for (let row = first; row < last; row++) {
     offsets[row] = end - dataStart;
     const v = valueAt(values, row) as string | null | undefined;
-    if (v !== null && v !== undefined) end = encodeUtf8(v, u8, end);
+    if (v === null || v === undefined) continue;
+    if (end + 3 * v.length > u8.length) {
+      body.end = end; // three bytes a character at most; what is written survives the growth
+      body.ensure(3 * v.length);
+      u8 = body.bytes;
+      offsets = new Int32Array(u8.buffer, offsetsAt, length + 1);
+    }
+    end = encodeUtf8(v, u8, end);
   }
   return end;
 }
