@@ -1,7 +1,7 @@
 /**
  * The notebooks as a person meets them in a real Jupyter: the notebook server that
  * `deno task notebook` starts, driven in headless Chromium through the DevTools protocol. Each
- * notebook is opened in a page and a kernel of its own (the five side by side, as in five browser
+ * notebook is opened in a page and a kernel of its own (all side by side, as in browser
  * tabs), run with Cell > Run All, and checked in the live page: no error, every table
  * and chart, a progress bar that is one output ending at 100%, the offline banner, `text/plain`
  * beside every `text/html`. Re-running a cell reuses the cache; re-running the whole notebook in the

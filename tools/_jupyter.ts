@@ -46,13 +46,19 @@ export async function findNotebookUi(python: string): Promise<NotebookUi | undef
 const CANDIDATES = ["/usr/bin/python3", "python3"];
 const PROBE = "import nbclient, nbconvert, jupyter_client";
 
+/** The Python found by this process, so that it is probed once (each probe takes a second). */
+let found: string | undefined;
+
 /**
  * The first Python that can import nbclient, nbconvert and jupyter_client. Debian installs them
- * into `/usr/bin/python3`, which may not be the first `python3` on PATH.
+ * into `/usr/bin/python3`, which may not be the first `python3` on PATH. Once one is found, later
+ * calls in the same process give it without asking again; while none is, each call looks again
+ * (setup installs them, then asks).
  *
  * @returns Its command, or `undefined` when none can.
  */
 export async function findJupyterPython(): Promise<string | undefined> {
+  if (found !== undefined) return found;
   for (const python of CANDIDATES) {
     try {
       const { success } = await new Deno.Command(python, {
@@ -60,7 +66,7 @@ export async function findJupyterPython(): Promise<string | undefined> {
         stdout: "null",
         stderr: "null",
       }).output();
-      if (success) return python;
+      if (success) return found = python;
     } catch {
       // Not installed: try the next.
     }
