@@ -195,7 +195,7 @@ async function openPage(
       const { data } = await session.send("Page.captureScreenshot", { format: "png" }) as {
         data: string;
       };
-      await Deno.writeFile(path, Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
+      await Deno.writeFile(path, Uint8Array.fromBase64(data));
       await session.send("Emulation.clearDeviceMetricsOverride");
     },
   };
