@@ -10,7 +10,8 @@ import { PROJECT_ROOT } from "../lib/config.ts";
 import { runNotebooks } from "../tools/_jupyter.ts";
 import { type RunningEmulator, startEmulator } from "../emulator/mod.ts";
 import { createUserTokenProvider, signIn } from "../lib/mod.ts";
-import { decodePng, inkShare, screenshot } from "../tools/_browser.ts";
+import { decodePng, inkShare } from "../tools/_browser.ts";
+import { type Browser, launchBrowser } from "../tools/_cdp.ts";
 
 const NOTEBOOKS = [...Deno.readDirSync(join(PROJECT_ROOT, "notebooks"))]
   .filter((e) => e.name.endsWith(".ipynb"))
@@ -102,8 +103,20 @@ function chartsOf(html: string): string[] {
  * page, as rendered, stacked on a page of its own and screenshotted: every chart's area must hold a
  * drawing. The screenshots go beside the pages, in the test's temporary folder.
  */
-async function checkBrowser(results: Awaited<ReturnType<typeof runNotebooks>>, dir: string) {
+async function checkBrowser(
+  browser: Browser,
+  results: Awaited<ReturnType<typeof runNotebooks>>,
+  dir: string,
+) {
+  await using tab = await browser.newPage();
+  /** Open a page in the tab and write its PNG to `out`, `width` × `height` CSS pixels. */
+  const screenshot = async (url: string, out: string, { width = 1000, height = 2000 } = {}) => {
+    await tab.navigate(url);
+    await tab.screenshot(out, { width, height });
+    return out;
+  };
   for (const result of results) {
+    assert.ok(result.ok, `${result.notebook}: ${result.error}`);
     const name = result.html!.replace(/^.*\//, "").replace(/\.html$/, "");
     const page = await decodePng(
       await Deno.readFile(
@@ -169,10 +182,16 @@ async function signedIn(server: RunningEmulator, home: string): Promise<string> 
 // The three runs are independent (each its own kernels, cache and output folder): they run at the
 // same time rather than one after another.
 Deno.test("every notebook runs offline with a banner, and against the emulator in development and extended mode without showing a secret, with tables and charts", async () => {
+  // One Chromium for every screenshot; the offline pages are checked in it as soon as they are
+  // rendered, while the other two runs go on.
+  await using browser = await launchBrowser();
   const offline = execute({
     SPOTIFY_CLIENT_ID: "",
     SPOTIFY_CLIENT_SECRET: "",
     SPOTIFY_MODE: "auto",
+  }).then(async (run) => {
+    await checkBrowser(browser, run.results, run.outDir);
+    return run;
   });
   const online = (["development", "extended"] as const).map(async (mode) => {
     await using server = await startEmulator({
@@ -200,7 +219,6 @@ Deno.test("every notebook runs offline with a banner, and against the emulator i
   const failed = settled.find((s) => s.status === "rejected");
   if (failed) throw failed.reason;
   const [offlineRun, ...onlineRuns] = settled.map((s) => (s as PromiseFulfilledResult<Run>).value);
-  await checkBrowser(offlineRun!.results, offlineRun!.outDir);
   await checkOutputs(offlineRun!.outDir, offlineRun!.results, true);
   for (const run of onlineRuns) await checkOutputs(run.outDir, run.results, false, run.secrets);
 });

@@ -104,31 +104,48 @@ export async function decodePng(bytes: Uint8Array): Promise<Image> {
   const channels = colorType === 6 ? 4 : 3;
   const stride = width * channels;
   const raw = new Uint8Array(height * stride);
+  // Undo each row's filter (PNG spec 9.2), one loop per filter type; a Uint8Array wraps mod 256.
   for (let y = 0; y < height; y++) {
     const filter = inflated[y * (stride + 1)]!;
     const line = inflated.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
-    for (let x = 0; x < stride; x++) {
-      const a = x >= channels ? raw[y * stride + x - channels]! : 0;
-      const b = y > 0 ? raw[(y - 1) * stride + x]! : 0;
-      const c = x >= channels && y > 0 ? raw[(y - 1) * stride + x - channels]! : 0;
-      let value = line[x]!;
-      if (filter === 1) value += a;
-      else if (filter === 2) value += b;
-      else if (filter === 3) value += (a + b) >> 1;
-      else if (filter === 4) {
-        const p = a + b - c;
-        const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - b), Math.abs(p - c)];
-        value += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    const at = y * stride;
+    const up = at - stride; // the row above, when y > 0
+    if (filter === 0 || (filter === 2 && y === 0)) {
+      raw.set(line, at);
+    } else if (filter === 1 || (filter === 4 && y === 0)) {
+      // Sub, and Paeth on the first row (where it picks the left byte).
+      for (let x = 0; x < stride; x++) {
+        raw[at + x] = line[x]! + (x >= channels ? raw[at + x - channels]! : 0);
       }
-      raw[y * stride + x] = value & 0xff;
+    } else if (filter === 2) {
+      for (let x = 0; x < stride; x++) raw[at + x] = line[x]! + raw[up + x]!;
+    } else if (filter === 3) {
+      for (let x = 0; x < stride; x++) {
+        const a = x >= channels ? raw[at + x - channels]! : 0;
+        const b = y > 0 ? raw[up + x]! : 0;
+        raw[at + x] = line[x]! + ((a + b) >> 1);
+      }
+    } else if (filter === 4) {
+      for (let x = 0; x < channels; x++) raw[at + x] = line[x]! + raw[up + x]!;
+      for (let x = channels; x < stride; x++) {
+        const a = raw[at + x - channels]!;
+        const b = raw[up + x]!;
+        const c = raw[up + x - channels]!;
+        const p = a + b - c;
+        const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        raw[at + x] = line[x]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+      }
+    } else {
+      throw new Error(`Unsupported PNG: unknown filter ${filter} in row ${y}`);
     }
   }
+  if (channels === 4) return { width, height, rgba: raw };
   const rgba = new Uint8Array(width * height * 4);
-  for (let i = 0; i < width * height; i++) {
-    rgba[i * 4] = raw[i * channels]!;
-    rgba[i * 4 + 1] = raw[i * channels + 1]!;
-    rgba[i * 4 + 2] = raw[i * channels + 2]!;
-    rgba[i * 4 + 3] = channels === 4 ? raw[i * channels + 3]! : 255;
+  for (let i = 0, j = 0; i < width * height; i++, j += 3) {
+    rgba[i * 4] = raw[j]!;
+    rgba[i * 4 + 1] = raw[j + 1]!;
+    rgba[i * 4 + 2] = raw[j + 2]!;
+    rgba[i * 4 + 3] = 255;
   }
   return { width, height, rgba };
 }

@@ -1,36 +1,46 @@
 /**
- * A small Chrome DevTools Protocol client over Deno's own WebSocket: headless Chromium with a fresh
- * profile and network limited to what the page asks for, one page to navigate, evaluate script in,
- * and screenshot. Enough for the live-notebook checks; no npm package needed.
+ * A small Chrome DevTools Protocol client over Deno's own WebSocket: one headless Chromium with a
+ * fresh profile and network limited to what its pages ask for, and pages (tabs) to navigate,
+ * evaluate script in, and screenshot, several at once. Enough for the browser checks; no npm
+ * package needed.
  *
  * @module
  */
 import { CHROMIUM } from "./_browser.ts";
 
-/** A page of a running headless Chromium. */
+/** A page (tab) of a running headless Chromium. */
 export interface BrowserPage extends AsyncDisposable {
   /** Go to a URL and wait for its `load` event. */
   navigate(url: string): Promise<void>;
   /** Evaluate an expression in the page (promises are awaited) and return its JSON value. */
   evaluate<T>(expression: string): Promise<T>;
   /**
-   * Evaluate `expression` every 250 ms until it is truthy, and return that value.
+   * Wait until `expression` is truthy in the page, and return that value. The page checks it
+   * every 20 ms itself, so the answer comes as soon as the condition holds.
    *
    * @throws {Error} After `timeoutMs`, naming `what`.
    */
   waitFor<T>(expression: string, what: string, timeoutMs?: number): Promise<T>;
   /** Write a PNG of the page, `height` CSS pixels tall (the window is resized to it). */
   screenshot(path: string, size: { width: number; height: number }): Promise<void>;
+  /** Close the page (for the page of {@linkcode openBrowser}: the browser too). */
+  close(): Promise<void>;
+}
+
+/** A running headless Chromium. */
+export interface Browser extends AsyncDisposable {
+  /** Open another page (tab), blank; pages run side by side. */
+  newPage(): Promise<BrowserPage>;
   /** Close the browser and remove its profile. */
   close(): Promise<void>;
 }
 
 /**
- * Start headless Chromium with one blank page under remote control.
+ * Start headless Chromium under remote control, with no page yet.
  *
- * @returns The page.
+ * @returns The browser.
  */
-export async function openBrowser(): Promise<BrowserPage> {
+export async function launchBrowser(): Promise<Browser> {
   const profile = await Deno.makeTempDir({ prefix: "chromium-cdp-" });
   const child = new Deno.Command(CHROMIUM, {
     args: [
@@ -42,6 +52,10 @@ export async function openBrowser(): Promise<BrowserPage> {
       "--disable-component-update",
       "--disable-sync",
       "--hide-scrollbars",
+      // Pages side by side are all in the background but one: keep their timers at full speed.
+      "--disable-background-timer-throttling",
+      "--disable-renderer-backgrounding",
+      "--disable-backgrounding-occluded-windows",
       "--remote-debugging-address=127.0.0.1",
       "--remote-debugging-port=0",
       `--user-data-dir=${profile}`,
@@ -70,66 +84,32 @@ export async function openBrowser(): Promise<BrowserPage> {
   };
   try {
     let port = "";
-    for (let i = 0; i < 200 && port === ""; i++) {
+    for (let i = 0; i < 400 && port === ""; i++) {
       const text = await Deno.readTextFile(`${profile}/DevToolsActivePort`).catch(() => "");
       port = text.split("\n")[0] ?? "";
-      if (port === "") await new Promise((r) => setTimeout(r, 100));
+      if (port === "") await new Promise((r) => setTimeout(r, 50));
     }
     if (port === "") throw new Error("Chromium did not open its DevTools port within 20 s");
-    const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json() as {
-      type: string;
-      webSocketDebuggerUrl: string;
-    }[];
-    const target = targets.find((t) => t.type === "page");
-    if (!target) throw new Error("Chromium opened no page");
-    const session = await connectSession(target.webSocketDebuggerUrl);
-    await session.send("Page.enable");
-    await session.send("Runtime.enable");
+    const { webSocketDebuggerUrl } = await (await fetch(`http://127.0.0.1:${port}/json/version`))
+      .json() as { webSocketDebuggerUrl: string };
+    const browser = await connectSession(webSocketDebuggerUrl);
     const close = async () => {
-      session.close();
+      browser.close();
       await stop();
     };
-    const evaluate = async <T>(expression: string): Promise<T> => {
-      const reply = await session.send("Runtime.evaluate", {
-        expression,
-        awaitPromise: true,
-        returnByValue: true,
-      }) as { result: { value?: T }; exceptionDetails?: { exception?: { description?: string } } };
-      if (reply.exceptionDetails) {
-        throw new Error(
-          `The page threw: ${reply.exceptionDetails.exception?.description ?? "an exception"}`,
-        );
-      }
-      return reply.result.value as T;
-    };
     return {
-      async navigate(url) {
-        const loaded = session.once("Page.loadEventFired", 60_000);
-        await session.send("Page.navigate", { url });
-        await loaded;
-      },
-      evaluate,
-      async waitFor<T>(expression: string, what: string, timeoutMs = 60_000) {
-        const deadline = Date.now() + timeoutMs;
-        while (true) {
-          const value = await evaluate<T>(expression);
-          if (value) return value;
-          if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms: ${what}`);
-          await new Promise((r) => setTimeout(r, 250));
-        }
-      },
-      async screenshot(path, { width, height }) {
-        await session.send("Emulation.setDeviceMetricsOverride", {
-          width,
-          height,
-          deviceScaleFactor: 1,
-          mobile: false,
-        });
-        const { data } = await session.send("Page.captureScreenshot", { format: "png" }) as {
-          data: string;
+      async newPage() {
+        const { targetId } = await browser.send("Target.createTarget", { url: "about:blank" }) as {
+          targetId: string;
         };
-        await Deno.writeFile(path, Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
-        await session.send("Emulation.clearDeviceMetricsOverride");
+        const { session, ...page } = await openPage(
+          `ws://127.0.0.1:${port}/devtools/page/${targetId}`,
+        );
+        const closePage = async () => {
+          session.close();
+          await browser.send("Target.closeTarget", { targetId }).catch(() => {});
+        };
+        return { ...page, close: closePage, [Symbol.asyncDispose]: closePage };
       },
       close,
       [Symbol.asyncDispose]: close,
@@ -138,6 +118,87 @@ export async function openBrowser(): Promise<BrowserPage> {
     await stop();
     throw error;
   }
+}
+
+/**
+ * Start headless Chromium with one blank page under remote control.
+ *
+ * @returns The page; closing it closes the browser.
+ */
+export async function openBrowser(): Promise<BrowserPage> {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const close = async () => {
+      await page.close();
+      await browser.close();
+    };
+    return { ...page, close, [Symbol.asyncDispose]: close };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+/** A page's session and what it does, before closing is decided. */
+async function openPage(
+  url: string,
+): Promise<Omit<BrowserPage, "close" | typeof Symbol.asyncDispose> & { session: Session }> {
+  const session = await connectSession(url);
+  await session.send("Page.enable");
+  await session.send("Runtime.enable");
+  const evaluate = async <T>(expression: string): Promise<T> => {
+    const reply = await session.send("Runtime.evaluate", {
+      expression,
+      awaitPromise: true,
+      returnByValue: true,
+    }) as { result: { value?: T }; exceptionDetails?: { exception?: { description?: string } } };
+    if (reply.exceptionDetails) {
+      throw new Error(
+        `The page threw: ${reply.exceptionDetails.exception?.description ?? "an exception"}`,
+      );
+    }
+    return reply.result.value as T;
+  };
+  return {
+    session,
+    async navigate(url) {
+      const loaded = session.once("Page.loadEventFired", 60_000);
+      await session.send("Page.navigate", { url });
+      await loaded;
+    },
+    evaluate,
+    async waitFor<T>(expression: string, what: string, timeoutMs = 60_000) {
+      const value = await evaluate<T | null>(`new Promise((resolve, reject) => {
+        const deadline = Date.now() + ${timeoutMs};
+        const check = () => {
+          try {
+            const value = (${expression});
+            if (value || Date.now() > deadline) resolve(value || null);
+            else setTimeout(check, 20);
+          } catch (error) {
+            reject(error);
+          }
+        };
+        check();
+      })`);
+      if (!value) throw new Error(`Timed out after ${timeoutMs} ms: ${what}`);
+      return value;
+    },
+    async screenshot(path, { width, height }) {
+      await session.send("Emulation.setDeviceMetricsOverride", {
+        width,
+        height,
+        deviceScaleFactor: 1,
+        mobile: false,
+      });
+      const { data } = await session.send("Page.captureScreenshot", { format: "png" }) as {
+        data: string;
+      };
+      await Deno.writeFile(path, Uint8Array.fromBase64(data));
+      await session.send("Emulation.clearDeviceMetricsOverride");
+    },
+  };
 }
 
 interface Session {

@@ -21,49 +21,62 @@ export interface NotebookUi {
 }
 
 /**
+ * Whether a Python has these modules installed. It looks for them without importing them
+ * (`importlib.util.find_spec`): importing nbconvert or pandas takes a second, finding them a few
+ * milliseconds.
+ *
+ * @param python A Python command.
+ * @param modules Top-level module names.
+ * @returns `true` when every one is installed, `false` when one is not or the Python is missing.
+ */
+export async function pythonHas(python: string, modules: readonly string[]): Promise<boolean> {
+  const script = `import importlib.util, sys\n` +
+    `sys.exit(0 if all(importlib.util.find_spec(m) for m in ${JSON.stringify(modules)}) else 1)`;
+  try {
+    const { success } = await new Deno.Command(python, {
+      args: ["-c", script],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    return success;
+  } catch {
+    return false; // not installed
+  }
+}
+
+/**
  * The notebook UI installed for a Python: JupyterLab when it is there, else the classic Notebook.
  *
  * @param python A Python that has jupyter_client.
  * @returns The UI, or `undefined` when neither is installed.
  */
 export async function findNotebookUi(python: string): Promise<NotebookUi | undefined> {
-  for (
-    const ui of [{ module: "jupyterlab", name: "JupyterLab" }, {
-      module: "notebook",
-      name: "Jupyter Notebook",
-    }] as const
-  ) {
-    const { success } = await new Deno.Command(python, {
-      args: ["-c", `import ${ui.module}`],
-      stdout: "null",
-      stderr: "null",
-    }).output();
-    if (success) return ui;
-  }
-  return undefined;
+  const uis = [
+    { module: "jupyterlab", name: "JupyterLab" },
+    { module: "notebook", name: "Jupyter Notebook" },
+  ] as const;
+  const found = await Promise.all(uis.map((ui) => pythonHas(python, [ui.module])));
+  return uis.find((_, i) => found[i]);
 }
 
 const CANDIDATES = ["/usr/bin/python3", "python3"];
-const PROBE = "import nbclient, nbconvert, jupyter_client";
+const MODULES = ["nbclient", "nbconvert", "jupyter_client"];
+
+/** The Python found by this process, so that it is looked for once. */
+let found: string | undefined;
 
 /**
- * The first Python that can import nbclient, nbconvert and jupyter_client. Debian installs them
- * into `/usr/bin/python3`, which may not be the first `python3` on PATH.
+ * The first Python that has nbclient, nbconvert and jupyter_client. Debian installs them into
+ * `/usr/bin/python3`, which may not be the first `python3` on PATH. Once one is found, later calls
+ * in the same process give it without asking again; while none is, each call looks again (setup
+ * installs them, then asks).
  *
- * @returns Its command, or `undefined` when none can.
+ * @returns Its command, or `undefined` when none has them.
  */
 export async function findJupyterPython(): Promise<string | undefined> {
+  if (found !== undefined) return found;
   for (const python of CANDIDATES) {
-    try {
-      const { success } = await new Deno.Command(python, {
-        args: ["-c", PROBE],
-        stdout: "null",
-        stderr: "null",
-      }).output();
-      if (success) return python;
-    } catch {
-      // Not installed: try the next.
-    }
+    if (await pythonHas(python, MODULES)) return found = python;
   }
   return undefined;
 }

@@ -134,6 +134,18 @@ def execute(path, timeout, source):
             )
 
 
+_exporter = None
+
+
+def html_exporter():
+    """One exporter for every notebook of the run: it compiles its template once."""
+    global _exporter
+    if _exporter is None:
+        _exporter = HTMLExporter(template_name="lab")
+        _exporter.embed_images = True
+    return _exporter
+
+
 def run(path, out_dir, timeout, source=None, name=None):
     name = name or os.path.splitext(os.path.basename(path))[0]
     ipynb_path = os.path.join(out_dir, name + ".ipynb")
@@ -148,9 +160,7 @@ def run(path, out_dir, timeout, source=None, name=None):
         if isinstance(error, CellTimeoutError):
             message = f"a cell ran longer than {timeout} s: {message}"
         return {"notebook": path, "ok": False, "seconds": round(time.time() - started, 1), "error": message}
-    exporter = HTMLExporter(template_name="lab")
-    exporter.embed_images = True
-    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+    html, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
     write_atomic(ipynb_path, nbformat.writes(nb))
     write_atomic(html_path, html)
     return {

@@ -17,6 +17,7 @@ import {
   findNotebookUi,
   JUPYTER_APT_PACKAGES,
   NOTEBOOK_UI_APT_PACKAGES,
+  pythonHas,
   registerKernel,
 } from "./_jupyter.ts";
 
@@ -68,15 +69,24 @@ async function aptInstall(packages: string[], what: string, orElse?: string): Pr
   }
 }
 
-// 1. npm packages, as pinned in deno.json and deno.lock (a no-op when they are present).
-if (!(await run(Deno.execPath(), ["install", "--quiet"], false))) {
+const browser = Deno.args.includes("--browser");
+// What is already there is asked all at once (each question takes about a second); what is missing
+// is then installed step by step.
+const [npmInstalled, foundPython, hasChromium, hasPandas] = await Promise.all([
+  // 1. npm packages, as pinned in deno.json and deno.lock (a no-op when they are present).
+  run(Deno.execPath(), ["install", "--quiet"], false),
+  findJupyterPython(),
+  browser ? exists(CHROMIUM) : true,
+  browser ? pythonHas("/usr/bin/python3", ["pandas"]) : true,
+]);
+if (!npmInstalled) {
   fail(
     "installing the npm packages failed; check that the npm registry is reachable and run again",
   );
 }
 
 // 2. Jupyter's client and converter.
-let python = await findJupyterPython();
+let python = foundPython;
 if (python === undefined) {
   await aptInstall(
     JUPYTER_APT_PACKAGES,
@@ -94,7 +104,7 @@ if (python === undefined) {
 }
 
 // 3. For the tests' browser checks (`--browser`): Debian's Chromium.
-if (Deno.args.includes("--browser") && !(await exists(CHROMIUM))) {
+if (browser && !hasChromium) {
   await aptInstall(["chromium"], "headless Chromium for the browser checks");
   if (!(await exists(CHROMIUM))) {
     fail(`installing chromium with apt-get failed; install it by hand and run this command again`);
@@ -103,9 +113,7 @@ if (Deno.args.includes("--browser") && !(await exists(CHROMIUM))) {
 
 // 3b. For the tests' differential check of normalize (`--browser`): Debian's pandas. Optional: where
 // it cannot be installed, that test is skipped with a sentence saying why.
-if (
-  Deno.args.includes("--browser") && !(await run("/usr/bin/python3", ["-c", "import pandas"], true))
-) {
+if (browser && !hasPandas) {
   const canApt = Deno.uid?.() === 0 && (await run("sh", ["-c", "command -v apt-get"], true));
   if (canApt) {
     console.log("Setup: installing python3-pandas with apt-get...");
@@ -121,12 +129,16 @@ if (
           true,
         ));
   }
-  if (!(await run("/usr/bin/python3", ["-c", "import pandas"], true))) {
+  if (!(await pythonHas("/usr/bin/python3", ["pandas"]))) {
     console.log(
       'Setup: pandas is missing, so the pandas differential test will be skipped (install it with "sudo apt-get install -y python3-pandas")',
     );
   }
 }
+
+// 5 (started now, while the UI is looked for). The Deno kernelspec, at a stable copy of this Deno
+// (not inside npx's cache).
+const registering = registerKernel(python).then((kernel) => ({ kernel }), (error) => ({ error }));
 
 // 4. A notebook UI (`--ui`, and for the tests' live-notebook checks `--browser`): JupyterLab when
 // installed, else the classic Notebook from apt.
@@ -148,15 +160,17 @@ if (
   }
 }
 
-// 5. The Deno kernelspec, at a stable copy of this Deno (not inside npx's cache).
-try {
-  const kernel = await registerKernel(python);
+// 5. The Deno kernelspec.
+const registered = await registering;
+if ("kernel" in registered) {
+  const { kernel } = registered;
   if (kernel.changed) {
     console.log(
       `Setup: registered the Deno Jupyter kernel (Deno ${kernel.version}, ${kernel.deno})`,
     );
   }
-} catch (error) {
+} else {
+  const { error } = registered;
   fail(
     `registering the Deno kernel failed (${
       error instanceof Error ? error.message : error
