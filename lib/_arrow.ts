@@ -77,17 +77,30 @@ function readGroup(columns: ArrowColumn[], rows: number): pl.DataFrame {
   const df = pl.readIPCStream(Buffer.from(bytes.buffer, 0, eos + 8));
   timings.encode += encoded - started;
   timings.read += performance.now() - encoded;
-  if (bytes.length > (lastScratch?.deref()?.length ?? 0)) lastScratch = new WeakRef(bytes);
+  keep(bytes);
   return df;
 }
 
 /**
- * The buffer of the last frame built, kept for the next one while the garbage collector allows
- * (fresh memory is slow to touch; polars copies what it reads, so reusing it is safe).
+ * The largest buffer a frame was built in, kept for the next frames: fresh memory is slow to
+ * touch (on a virtual machine here, 4 ms a megabyte the first time), and polars copies what it
+ * reads, so reusing it is safe. Up to {@linkcode KEEP_BYTES} it is held for good (glibc unmaps
+ * blocks past 32 MiB when they are freed, so a collected buffer would come back as fresh memory);
+ * a larger one only until the garbage collector takes it.
  */
-let lastScratch: WeakRef<Uint8Array> | undefined;
+let kept: Uint8Array | undefined;
+let keptWeak: WeakRef<Uint8Array> | undefined;
+/** The largest buffer held for good. */
+const KEEP_BYTES = 64 * 2 ** 20;
+
+function keep(bytes: Uint8Array): void {
+  if (bytes.length <= KEEP_BYTES) {
+    if (bytes.length > (kept?.length ?? 0)) kept = bytes;
+  } else if (bytes.length > (keptWeak?.deref()?.length ?? 0)) keptWeak = new WeakRef(bytes);
+}
 
 function scratch(size: number): Uint8Array {
-  const last = lastScratch?.deref();
-  return last !== undefined && last.length >= size ? last : new Uint8Array(size);
+  if (kept !== undefined && kept.length >= size) return kept;
+  const big = keptWeak?.deref();
+  return big !== undefined && big.length >= size ? big : new Uint8Array(size);
 }
