@@ -124,11 +124,13 @@ export function normalize(data: unknown, options: NormalizeOptions = {}): pl.Dat
   const metaColumns = metas.map(() => new Col());
   const errors = options.errors ?? "raise";
 
+  // Each meta path from each level down, so no record slices it again.
+  const metaFrom = metas.map((m) => m.map((_, level) => m.slice(level)));
   const extract = (node: unknown, rest: string[], seen: unknown[], level: number, at: string) => {
     const objects = Array.isArray(node) ? node : [node];
     for (let index = 0; index < objects.length; index++) {
       const obj = objects[index];
-      const where = `${at}[${index}]`;
+      const where: Where = { at, index };
       if (rest.length > 1) {
         const nextSeen = metas.map((m, k) =>
           level + 1 === m.length ? pullField(obj, m.slice(-1), errors, where) : seen[k]
@@ -138,21 +140,20 @@ export function normalize(data: unknown, options: NormalizeOptions = {}): pl.Dat
           rest.slice(1),
           nextSeen,
           level + 1,
-          `${where}.${rest[0]}`,
+          `${at}[${index}].${rest[0]}`,
         );
         continue;
       }
-      const records = pullRecords(obj, rest[0]!, where);
+      const records = pullRecords(obj, rest, where); // rest is the last key alone
       const first = builder.rows;
       for (const record of records) builder.addRecord(record);
-      metas.forEach((m, k) => {
-        const value = level + 1 > m.length
+      for (let k = 0; k < metas.length; k++) {
+        const value = level + 1 > metas[k]!.length
           ? seen[k]
-          : pullField(obj, m.slice(level), errors, where);
-        for (let row = first; row < builder.rows; row++) {
-          metaColumns[k]!.put(row, value, 0, builder);
-        }
-      });
+          : pullField(obj, metaFrom[k]![level]!, errors, where);
+        const column = metaColumns[k]!;
+        for (let row = first; row < builder.rows; row++) column.put(row, value, 0, builder);
+      }
     }
   };
   extract(data, path, metas.map(() => undefined), 0, "data");
@@ -176,11 +177,17 @@ function toPath(path: JsonPath): string[] {
   return typeof path === "string" ? [path] : [...path];
 }
 
+/** Where a record is, for error messages: `at[index]`, written out only when one is thrown. */
+interface Where {
+  at: string;
+  index: number;
+}
+
 function pullField(
   obj: unknown,
   path: string[],
   errors: "raise" | "ignore",
-  where: string,
+  where: Where,
   record = false,
 ): unknown {
   let node = obj;
@@ -189,10 +196,10 @@ function pullField(
       if (errors === "ignore" && !record) return null;
       throw new TypeError(
         record
-          ? `Cannot follow recordPath at ${where}: key "${key}" is missing; every record must have the path`
+          ? `Cannot follow recordPath at ${where.at}[${where.index}]: key "${key}" is missing; every record must have the path`
           : `Cannot find meta key "${
             path.join(".")
-          }" at ${where}: it is missing; pass errors: "ignore" to get null instead`,
+          }" at ${where.at}[${where.index}]: it is missing; pass errors: "ignore" to get null instead`,
       );
     }
     node = node[key];
@@ -200,14 +207,17 @@ function pullField(
   return node;
 }
 
-function pullRecords(obj: unknown, key: string, where: string): unknown[] {
-  const value = pullField(obj, [key], "raise", where, true);
+function pullRecords(obj: unknown, path: string[], where: Where): unknown[] {
+  const value = pullField(obj, path, "raise", where, true);
   if (Array.isArray(value)) return value;
   if (value === null || value === undefined) return [];
   throw new TypeError(
-    `Cannot use recordPath "${key}" at ${where}: its value is ${typeof value}, not a list; it must be a list or null`,
+    `Cannot use recordPath "${
+      path.join(".")
+    }" at ${where.at}[${where.index}]: its value is ${typeof value}, not a list; it must be a list or null`,
   );
 }
+
 function finish(
   columns: NamedCol[],
   rows: number,
