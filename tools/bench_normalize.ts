@@ -13,7 +13,7 @@
  *   pandas `read_json` + `concat` (target: 2.2 times faster) and nodejs-polars' `readJSON` with
  *   full schema inference + `concat` (target: no slower).
  *
- * Data is generated into a temporary folder, removed at the end. Times are the best of 5 (the
+ * Data is generated into a temporary folder, removed at the end. Times are the best of `RUNS` (the
  * machine may be shared), each after the last run's garbage is collected (`settle`).
  *
  * @module
@@ -31,6 +31,8 @@ import {
 } from "./bench_history.ts";
 
 const ROWS = 100_000;
+/** Timed runs of each case, ours and pandas' alike: the best counts (this VM's speed varies). */
+const RUNS = 7;
 /** Best of `n` runs of `fn`, in ms, with the phases of `normalize` in that run, and the first run. */
 async function best(
   n: number,
@@ -57,7 +59,7 @@ data = json.load(open(sys.argv[1]))
 out = []
 for kw in json.loads(sys.argv[2]):
     best = float("inf")
-    for _ in range(5):
+    for _ in range(int(sys.argv[3])):
         df = None
         gc.collect()
         t = time.perf_counter()
@@ -72,7 +74,7 @@ print(json.dumps(out))`;
   );
   try {
     const { success, stdout } = await new Deno.Command("/usr/bin/python3", {
-      args: ["-c", script, file, JSON.stringify(kws)],
+      args: ["-c", script, file, JSON.stringify(kws), String(RUNS)],
       stderr: "null",
     }).output();
     return success ? JSON.parse(new TextDecoder().decode(stdout)) : undefined;
@@ -121,15 +123,15 @@ export async function benchNormalize(): Promise<boolean> {
       recordPrefix: "artist.",
     };
     normalize(data.slice(0, 1000)); // compile the walk before timing
-    const parse = (await best(5, () => JSON.parse(text))).ms;
-    const wholeRun = await best(5, () => normalize(data, whole));
-    const artistsRun = await best(5, () => normalize(data, artists));
+    const parse = (await best(RUNS, () => JSON.parse(text))).ms;
+    const wholeRun = await best(RUNS, () => normalize(data, whole));
+    const artistsRun = await best(RUNS, () => normalize(data, artists));
     const shape = normalize(data, whole).shape;
     const artistRows = normalize(data, artists).height;
     const growth = await memoryGrowth(file, whole);
-    const lib = await timeHistory(history.dir, 5);
+    const lib = await timeHistory(history.dir, RUNS);
     const pandas = await pandasMs(file, [whole, artists]);
-    const pandasHistory = await pandasHistoryMs(history.dir, 5);
+    const pandasHistory = await pandasHistoryMs(history.dir, RUNS);
 
     const rows: [string, string, string, string, boolean][] = [];
     const check = (what: string, measured: string, ratio: string, target: string, met: boolean) =>
@@ -138,7 +140,7 @@ export async function benchNormalize(): Promise<boolean> {
     console.log(
       `\nnormalize: ${ROWS.toLocaleString("en")} full tracks, ${
         mb(text.length)
-      } of JSON, ${shape.width} columns; best of 5`,
+      } of JSON, ${shape.width} columns; best of ${RUNS}`,
     );
     console.log(`  JSON.parse of the text          ${ms(parse)}`);
     console.log(
@@ -168,7 +170,9 @@ export async function benchNormalize(): Promise<boolean> {
     console.log(
       `\nreadStreamingHistory: ${
         (FILES * PLAYS_PER_FILE).toLocaleString("en")
-      } extended plays in ${FILES} files, ${mb(history.bytes)}; files read included; best of 5`,
+      } extended plays in ${FILES} files, ${
+        mb(history.bytes)
+      }; files read included; best of ${RUNS}`,
     );
     console.log(
       `  readStreamingHistory            ${ms(lib.lib)} = files read + JSON.parse ${
