@@ -28,7 +28,7 @@ export type Paginate = <T>(
 export function createPaginator(requester: Requester): Paginate {
   const { get, within, basePath } = requester;
 
-  /** A `next` link as a path under the base URL: a cached page may name another host or port. */
+  /** A `next` link as a path under the base path (whatever host it names: see `within`). */
   function relative(next: string, endpoint: string): string {
     const path = within(next);
     if (path === undefined) {

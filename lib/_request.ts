@@ -71,8 +71,10 @@ export interface Requester {
   /** GET a path under the base URL (or a URL under it) and parse the JSON answer. */
   get: Get;
   /**
-   * The path under the base URL of a URL or path (`/albums/x?offset=50`), or `undefined` when it
-   * is not under the base URL (another host, port or path).
+   * The path under the base path of a URL or path (`/albums/x?offset=50`), or `undefined` when it
+   * lies outside it. A URL's host and port are ignored: a cached page may name an emulator that has
+   * moved to another port since, and the path is then asked of the client's own base URL, never of
+   * the host the link names.
    */
   within(pathOrUrl: string): string | undefined;
   /** The base URL's path, e.g. `/v1`. */
@@ -139,8 +141,16 @@ export function createRequester(options: RequesterOptions): Requester {
   }
 
   function within(pathOrUrl: string): string | undefined {
-    const url = resolve(pathOrUrl);
-    return url === undefined ? undefined : url.pathname.slice(basePath.length) + url.search;
+    let url: URL | undefined;
+    try {
+      // A link's host is not trusted, only its path: the request goes to the client's own base.
+      url = pathOrUrl.startsWith("http") ? new URL(pathOrUrl) : resolve(pathOrUrl);
+    } catch {
+      return undefined;
+    }
+    return url !== undefined && url.pathname.startsWith(`${basePath}/`)
+      ? url.pathname.slice(basePath.length) + url.search
+      : undefined;
   }
 
   async function get<T>(

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { ApiError } from "../lib/mod.ts";
 import { fake, page } from "./_client_fake.ts";
+import { setup } from "./_client_setup.ts";
 
 const ALBUM = "album0000000000000001";
 const TRACKS = `/v1/albums/${ALBUM}/tracks`;
@@ -124,3 +125,20 @@ for (const [name, body] of [["null", null], ['"abc"', "abc"], ["[1, 2]", [1, 2]]
     }
   });
 }
+
+Deno.test("a cached listing reads every page again after the emulator restarts on another port", async () => {
+  // The cache is keyed by path: page one comes from the cache with a next link naming the old port.
+  const dir = await Deno.makeTempDir();
+  try {
+    const names: string[][] = [];
+    for (let run = 0; run < 2; run++) {
+      await using s = await setup({ client: { cache: { dir } } });
+      const tracks = await s.client.search("a", "track", { max: 25 });
+      names.push(tracks.map((t) => t.name ?? ""));
+    }
+    assert.equal(names[0]!.length, 25);
+    assert.deepEqual(names[1], names[0]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
