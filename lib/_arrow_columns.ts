@@ -155,27 +155,29 @@ export function writeUtf8(body: Body, values: Values, length: number): void {
     last = Math.min(first + TEXT_CHUNK, length);
     const offsets = new Int32Array(body.bytes.buffer, offsetsAt, length + 1);
     const u8 = body.bytes;
-    let rope = "";
+    let rope = ""; // the chunk's strings joined, while the column is ASCII so far
+    let chars = 0;
     for (let row = first; row < last; row++) {
       const v = valueAt(values, row) as string | null | undefined;
-      if (v !== null && v !== undefined && rope.length + v.length > ROPE_LIMIT && row > first) {
+      if (v !== null && v !== undefined && chars + v.length > ROPE_LIMIT && row > first) {
         last = row; // long strings: this row starts the next rope
         break;
       }
-      offsets[row] = end - dataStart + rope.length;
+      offsets[row] = end - dataStart + chars;
       if (v === null || v === undefined) {
         nulls++;
         continue;
       }
-      rope += v;
+      if (!mixed) rope += v;
+      chars += v.length;
       u8[valid + (row >> 3)]! |= 1 << (row & 7);
     }
     body.end = end; // what is written so far survives a growth
     if (!mixed) {
-      body.ensure(rope.length);
+      body.ensure(chars);
       // Room for one byte a character: all of it is read only when every character is ASCII.
-      const { read } = encoder.encodeInto(rope, body.bytes.subarray(end, end + rope.length));
-      if (read === rope.length) end += read;
+      const { read } = encoder.encodeInto(rope, body.bytes.subarray(end, end + chars));
+      if (read === chars) end += read;
       else mixed = true; // this chunk and the rest of the column go string by string
     }
     if (mixed) end = writeEach(body, values, first, last, dataStart, offsetsAt, length);
