@@ -82,9 +82,13 @@ export async function benchClient(): Promise<boolean> {
     const parallel = await run(mode, latency);
     const serial = await run(mode, latency, { concurrency: 1 });
     const dir = await Deno.makeTempDir({ prefix: "bench-cache-" });
-    await run(mode, latency, { cache: { dir } });
-    const warm = await run(mode, latency, { cache: { dir } });
-    await Deno.remove(dir, { recursive: true });
+    let warm: Run;
+    try {
+      await run(mode, latency, { cache: { dir } });
+      warm = await run(mode, latency, { cache: { dir } });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
     // A window a third of the work: the run must wait out 429s at least twice.
     const perSecond = Math.ceil(expected.minimumRequests / 3);
     const limited = await run(mode, {
