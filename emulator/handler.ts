@@ -14,6 +14,7 @@ import { type FaultKind, type FaultOptions, Faults } from "./faults.ts";
 import { apiError } from "./http.ts";
 import { CatalogObjects, type DrawContext, type EmulatorMode } from "./objects.ts";
 import { type Route, routes } from "./routes.ts";
+import { SampleListener } from "./listener.ts";
 import { loadSampleCatalog } from "./sample.ts";
 
 /** Options of {@linkcode createEmulator}. */
@@ -47,7 +48,9 @@ export interface EmulatorOptions {
   /** Faults to inject from the start. */
   faults?: FaultOptions;
   /**
-   * The clock, in ms since the epoch.
+   * The clock, in ms since the epoch. The sample listener's time is the catalog's `now` plus the
+   * time this clock has moved since the emulator was made: move it a day, and a day of new plays
+   * shows in recently played.
    * @default {Date.now}
    */
   now?: () => number;
@@ -107,6 +110,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   const now = options.now ?? Date.now;
   const catalog = options.catalog ?? loadSampleCatalog();
   const objects = new CatalogObjects(catalog);
+  const listener = new SampleListener(catalog, now);
   const accounts = new Accounts({
     clientId: options.clientId,
     clientSecret: options.clientSecret,
@@ -146,7 +150,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     for (const [, pattern, handle] of table) {
       const match = path.match(pattern);
       if (match) {
-        response = handle(match, { url, grant, draw, objects });
+        response = handle(match, { url, grant, draw, objects, listener });
         break;
       }
     }

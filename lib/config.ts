@@ -46,6 +46,8 @@ export interface Config {
   tokenFile: string;
   /** Where API answers are cached between runs, or `false` for no cache. */
   cacheDir: string | false;
+  /** The listening history store: one SQLite file (`SPOTIFY_HISTORY_DB`, else data/history.sqlite). */
+  historyFile: string;
   /** The `.env` file that was read, or `undefined` when there was none. */
   envFile: string | undefined;
 }
@@ -76,6 +78,7 @@ const VARIABLES = [
   "SPOTIFY_REDIRECT_URI",
   "SPOTIFY_TOKEN_FILE",
   "SPOTIFY_CACHE_DIR",
+  "SPOTIFY_HISTORY_DB",
 ] as const;
 
 /**
@@ -169,6 +172,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     redirectUri: redirectUri(get("SPOTIFY_REDIRECT_URI") ?? DEFAULT_REDIRECT_URI),
     tokenFile: resolve(PROJECT_ROOT, get("SPOTIFY_TOKEN_FILE") ?? ".spotify-token.json"),
     cacheDir: cacheDir(get("SPOTIFY_CACHE_DIR")),
+    historyFile: resolve(PROJECT_ROOT, get("SPOTIFY_HISTORY_DB") ?? join("data", "history.sqlite")),
     envFile: fromFile === undefined || envFile === false ? undefined : envFile,
   };
 }

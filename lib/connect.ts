@@ -22,6 +22,7 @@ import {
   type TokenProvider,
 } from "./token_provider.ts";
 import { createUserTokenProvider, NOT_SIGNED_IN, signIn } from "./user_auth.ts";
+import { syncQuietly } from "./history/sync.ts";
 
 /**
  * How the client's messages name the settings when they come from the environment: the edge that
@@ -54,6 +55,12 @@ export interface ConnectOptions extends LoadConfigOptions {
    * @default {false}
    */
   user?: boolean;
+  /**
+   * The listening history store a signed-in session adds its new plays to (`false`: none). The
+   * sync never fails the cell: a failure is one line of warning.
+   * @default {the configuration's `historyFile` (SPOTIFY_HISTORY_DB, else data/history.sqlite)}
+   */
+  history?: string | false;
 }
 
 /** A connected session: the client, and what the notebook shows about it. */
@@ -118,6 +125,16 @@ interface OfflineApi {
  * ```
  */
 export async function connect(options: ConnectOptions = {}): Promise<Session> {
+  const spotify = await open(options);
+  // A signed-in session adds the plays that arrived since the last sync to the history store.
+  if (spotify.user && options.history !== false) {
+    await syncQuietly(spotify, { path: options.history ?? spotify.config.historyFile });
+  }
+  return spotify;
+}
+
+/** The session, before its history sync. */
+async function open(options: ConnectOptions): Promise<Session> {
   const config = loadConfig(options);
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const cacheRoot = options.cacheDir ?? config.cacheDir;

@@ -97,6 +97,23 @@ export {
 export { signOut, type SignOutOptions } from "./sign_out.ts";
 export { readStreamingHistory, type StreamingHistoryOptions } from "./streaming_history.ts";
 export { sessionsFrame, type SessionsOptions } from "./listening.ts";
+export {
+  type HistoryOwner,
+  HistoryStore,
+  openHistory,
+  type OpenHistoryOptions,
+} from "./history/store.ts";
+export {
+  importHistory,
+  type ImportHistoryOptions,
+  type ImportReport,
+} from "./history/import_export.ts";
+export {
+  HISTORY_COLUMNS,
+  historyFrame,
+  type HistoryFrameOptions,
+  type PlayKind,
+} from "./history/read.ts";
 /** nodejs-polars itself, for the frames' own methods and expressions (`pl.col(...)`). */
 export { default as pl } from "nodejs-polars";
 export {

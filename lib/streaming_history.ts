@@ -123,8 +123,22 @@ class Plays {
 const text = (value: unknown) => typeof value === "string" ? value : null;
 const flag = (value: unknown) => typeof value === "boolean" ? value : null;
 
-/** Milliseconds since the epoch of `YYYY-MM-DDTHH:MM:SSZ` (or `YYYY-MM-DD HH:MM`, UTC); NaN if not. */
-function utcMs(value: string): number {
+/**
+ * Milliseconds since the epoch of an export's time: `YYYY-MM-DDTHH:MM:SSZ` (`ts`) or
+ * `YYYY-MM-DD HH:MM` (`endTime`, UTC).
+ *
+ * @param value The time as the export writes it.
+ * @returns The instant, or NaN when it is not a time.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { utcMs } from "./streaming_history.ts";
+ * assert.equal(utcMs("2026-03-29 00:59"), Date.UTC(2026, 2, 29, 0, 59));
+ * assert.ok(Number.isNaN(utcMs("yesterday")));
+ * ```
+ */
+export function utcMs(value: string): number {
   const n = value.length;
   const fast = (n === 20 && value[10] === "T" && value[19] === "Z") ||
     (n === 16 && value[10] === " ");
@@ -227,8 +241,21 @@ function badTime(name: string, index: number, value: string): SpotifyError {
 /**
  * The UTC offset (ms) of `timeZone` at each instant, computed once a day: a day whose offset is
  * the same at its start and its end has it throughout; a day with a change is computed per play.
+ *
+ * @param timeZone An IANA time zone.
+ * @returns The offset at an instant.
+ * @throws {RangeError} When `timeZone` is not a time zone.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { utcOffsets } from "./streaming_history.ts";
+ * const offsetAt = utcOffsets("Europe/Stockholm");
+ * assert.equal(offsetAt(Date.UTC(2026, 2, 29, 0, 59)), 3_600_000); // before the clocks go forward
+ * assert.equal(offsetAt(Date.UTC(2026, 2, 29, 1, 0)), 7_200_000);
+ * ```
  */
-function offsets(timeZone: string): (ms: number) => number {
+export function utcOffsets(timeZone: string): (ms: number) => number {
   let format: Intl.DateTimeFormat;
   try {
     format = new Intl.DateTimeFormat("en-US", {
@@ -296,7 +323,7 @@ export async function readStreamingHistory(
   folder: string,
   options: StreamingHistoryOptions = {},
 ): Promise<pl.DataFrame> {
-  const offsetAt = offsets(options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const offsetAt = utcOffsets(options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
   const files: string[] = [];
   const walk = async (dir: string) => {
     for await (const entry of Deno.readDir(dir)) {

@@ -7,6 +7,7 @@
  */
 import type { Grant } from "../auth.ts";
 import { apiError, json } from "../http.ts";
+import type { SampleListener } from "../listener.ts";
 import type { CatalogObjects, DrawContext, EmulatorMode, Json } from "../objects.ts";
 
 /** What a route handler gets. */
@@ -15,6 +16,8 @@ export interface RouteContext {
   grant: Grant;
   draw: DrawContext;
   objects: CatalogObjects;
+  /** The sample listener, listening on as the clock moves. */
+  listener: SampleListener;
 }
 
 /** A route handler: the path's match (groups are the `{...}` segments) and the context. */

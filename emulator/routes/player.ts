@@ -92,12 +92,12 @@ export const playerRoutes: RouteSpec[] = [
 ];
 
 /**
- * Cursor paging over the 50 most recent plays (`before`/`after` are Unix ms). As the real service
+ * Cursor paging over the 50 most recent plays at the listener's time (`before`/`after` are Unix ms). As the real service
  * does (`spotify-web-api.md` §2.5, §4), and unlike the OpenAPI file: no `total`, `next` is null on
  * the last page, `cursors` is null on an empty page, and `context` is null for plays outside one.
  */
 function recentlyPlayed(ctx: RouteContext): Response {
-  const plays = ctx.objects.catalog.user.recently_played; // newest first
+  const plays = ctx.listener.recent(); // newest first, at the listener's time
   const q = ctx.url.searchParams;
   const limit = Number(q.get("limit") ?? 20);
   if (!Number.isInteger(limit) || limit < 1 || limit > 50) return apiError(400, "Invalid limit");

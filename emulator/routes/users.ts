@@ -35,7 +35,7 @@ export const userRoutes: RouteSpec[] = [
       if (type !== "artists" && type !== "tracks") return apiError(404, "Service not found");
       const range = ctx.url.searchParams.get("time_range") ?? "medium_term";
       if (!TIME_RANGES.includes(range)) return apiError(400, "Invalid time range");
-      const ids = ctx.objects.catalog.user.top[type][range] ?? [];
+      const ids = ctx.listener.top(type, range);
       return respond(pageOf(ctx.url, ids, PAGE_20_50, (id) => {
         if (type === "artists") {
           return ctx.objects.artistFull(ctx.objects.artists.get(id)!, ctx.draw);
