@@ -120,7 +120,12 @@ export class SampleListener {
     const midnight = (Math.floor(this.#origin / DAY) + day) * DAY;
     const weekend = [0, 6].includes(new Date(midnight).getUTCDay());
     const sessions = 1 + Math.floor(next() * (weekend ? 4 : 3));
-    const starts = Array.from({ length: sessions }, () => 6 + next() * 16).sort((a, b) => a - b);
+    // A morning session (07:00 to 10:00), then the rest of the day's (to 22:00).
+    const starts = Array.from(
+      { length: sessions },
+      (_, i) => i === 0 ? 7 + next() * 3 : 10 + next() * 12,
+    )
+      .sort((a, b) => a - b);
     let at = midnight;
     for (const hour of starts) {
       at = Math.max(at, midnight + Math.floor(hour * 3_600_000));

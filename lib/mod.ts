@@ -114,6 +114,18 @@ export {
   type HistoryFrameOptions,
   type PlayKind,
 } from "./history/read.ts";
+export {
+  syncHistory,
+  type SyncHistoryOptions,
+  type SyncReport,
+  type SyncSource,
+} from "./history/sync.ts";
+export {
+  type SnapshotList,
+  type SnapshotReport,
+  snapshotsFrame,
+  type SnapshotsFrameOptions,
+} from "./history/snapshots.ts";
 /** nodejs-polars itself, for the frames' own methods and expressions (`pl.col(...)`). */
 export { default as pl } from "nodejs-polars";
 export {

@@ -21,6 +21,7 @@ async function listener(mode: "development" | "extended" | "auto", cacheDir: str
     envFile: false,
     cacheDir,
     user: true,
+    history: false,
   });
 }
 
@@ -209,6 +210,7 @@ Deno.test("a podcast answer comes from the cache the second time, fresh asks aga
       envFile: false,
       cacheDir: userDir,
       user: true,
+      history: false,
       fetch: (input, init) => {
         asked.push(new URL(input instanceof Request ? input.url : input).pathname);
         return fetch(input, init);

@@ -15,7 +15,12 @@ async function demo(env: Record<string, string>, args: string[] = [], outDir?: s
   const out = outDir ?? await Deno.makeTempDir({ prefix: "demo-out-" });
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", join(PROJECT_ROOT, "tools/demo.ts"), "--out", out, ...args],
-    env: { NO_COLOR: "1", SPOTIFY_CACHE_DIR: "off", ...env },
+    env: {
+      NO_COLOR: "1",
+      SPOTIFY_CACHE_DIR: "off",
+      SPOTIFY_HISTORY_DB: join(out, "history.sqlite"),
+      ...env,
+    },
     stdout: "piped",
     stderr: "piped",
   }).output();

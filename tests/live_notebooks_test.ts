@@ -333,6 +333,7 @@ Deno.test({
         SPOTIFY_CLIENT_SECRET: "",
         SPOTIFY_MODE: "auto",
         SPOTIFY_CACHE_DIR: join(root, "cache"),
+        SPOTIFY_HISTORY_DB: join(root, "history.sqlite"),
         JUPYTER_RUNTIME_DIR: join(root, "runtime"),
         JUPYTER_CONFIG_DIR: join(root, "config"),
       },

@@ -34,8 +34,12 @@ interface Cell {
 
 async function execute(env: Record<string, string>) {
   const outDir = await Deno.makeTempDir();
-  // A cache of their own, so that every run fetches and the project's data/cache stays untouched.
-  const cache = { SPOTIFY_CACHE_DIR: join(outDir, "cache") };
+  // A cache and a history store of their own, so that every run fetches and the project's data/
+  // stays untouched.
+  const cache = {
+    SPOTIFY_CACHE_DIR: join(outDir, "cache"),
+    SPOTIFY_HISTORY_DB: join(outDir, "history.sqlite"),
+  };
   const results = await runNotebooks({ notebooks: NOTEBOOKS, outDir, env: { ...cache, ...env } });
   return { outDir, results };
 }

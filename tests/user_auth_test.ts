@@ -209,7 +209,7 @@ Deno.test("a redirect URI on localhost is refused before anything starts", async
 });
 
 Deno.test("connect({ user: true }) offline signs the sample listener in", async () => {
-  await using spotify = await connect({ env: {}, envFile: false, cacheDir: false, user: true });
+  await using spotify = await connect({ env: {}, envFile: false, cacheDir: false, user: true, history: false });
   assert.equal(spotify.user, true);
   assert.equal((await spotify.client.me()).display_name, "Sample Listener");
   assert.match(spotify.banner.text, /signed in as its sample listener/);

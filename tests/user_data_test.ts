@@ -28,6 +28,7 @@ for (const mode of ["development", "extended"] as const) {
       envFile: false,
       cacheDir: false,
       user: true,
+      history: false,
     });
     const tracks = await spotify.client.topTracks();
     for (const range of TIME_RANGES) {
@@ -63,7 +64,7 @@ for (const mode of ["development", "extended"] as const) {
 }
 
 Deno.test("recently played pages back with before cursors, and a window narrows it", async () => {
-  await using spotify = await connect({ env: {}, envFile: false, cacheDir: false, user: true });
+  await using spotify = await connect({ env: {}, envFile: false, cacheDir: false, user: true, history: false });
   const plays = await spotify.client.recentlyPlayed();
   assert.equal(plays.length, listening.recently_played.length);
   assert.deepEqual(

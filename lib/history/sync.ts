@@ -98,12 +98,13 @@ export async function syncHistory(
   }
   const now = (options.now ?? Date.now)();
   const { cursor, newest } = stored(store);
-  const plays = await client.recentlyPlayed({
-    after: cursor === null ? undefined : new Date(cursor),
-    max: WINDOW,
-    fresh: true,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  // One page: the 50 plays Spotify keeps, after the cursor (its `next` leads to older plays).
+  const page = await client.get<{ items?: PlayHistory[] }>(
+    "/me/player/recently-played",
+    { limit: WINDOW, after: cursor ?? undefined },
+    { fresh: true, ...(options.signal ? { signal: options.signal } : {}) },
+  );
+  const plays = page.items ?? [];
   const records = plays.map(recordOf).filter((r): r is PlayRecord => r !== undefined);
   const missed = gap(records, newest);
   const counts = transaction(store, () => {

@@ -1,0 +1,74 @@
+/**
+ * `deno task import-history PATH...`: import Spotify's "Download your data" streaming history
+ * (folders or files; basic and extended) into the listening history store, merged with the plays
+ * already synced. The account is the signed-in one (`deno task login`), the emulator's sample
+ * listener without credentials, or `--account ID`; the store is SPOTIFY_HISTORY_DB (else
+ * data/history.sqlite), or `--db PATH`. Importing the same files again adds nothing; an import
+ * stopped midway keeps the files it finished and the next run completes it.
+ *
+ * @module
+ */
+import { connect, importHistory, openHistory, SpotifyError } from "../lib/mod.ts";
+
+const USAGE = "use: deno task import-history PATH... [--account SPOTIFY_USER_ID] [--db FILE]";
+
+function fail(message: string): never {
+  console.error(message);
+  Deno.exit(1);
+}
+
+/** The command line: paths, `--account ID`, `--db FILE`. */
+function parseArgs(args: string[]): { paths: string[]; account?: string; db?: string } {
+  const paths: string[] = [];
+  const options: { account?: string; db?: string } = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.includes("=") ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    if (flag === "--account" || flag === "--db") {
+      const value = inline ?? args[++i];
+      if (value === undefined || value === "") fail(`Missing a value after ${flag}: ${USAGE}`);
+      options[flag === "--db" ? "db" : "account"] = value;
+    } else if (arg.startsWith("-")) fail(`Unknown option "${arg}": ${USAGE}`);
+    else paths.push(arg);
+  }
+  if (paths.length === 0) fail(`Name the export folder or files to import: ${USAGE}`);
+  return { paths, ...options };
+}
+
+async function main(): Promise<void> {
+  const { paths, account, db } = parseArgs(Deno.args);
+  const path = db === undefined ? {} : { path: db };
+  let store;
+  if (account !== undefined) {
+    store = await openHistory(account, path);
+  } else {
+    await using spotify = await connect({ user: true, history: false });
+    store = await openHistory(spotify, path);
+    if (spotify.offline) {
+      console.log(
+        `No SPOTIFY_CLIENT_ID configured: importing as the emulator's sample listener "${store.account}" (sign in with deno task login, or pass --account)`,
+      );
+    }
+  }
+  using opened = store;
+  console.log(`Importing into ${opened.path} for "${opened.account}"`);
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  Deno.addSignalListener("SIGINT", stop);
+  try {
+    const report = await importHistory(opened, paths, { signal: controller.signal });
+    console.log(report.summary);
+  } finally {
+    Deno.removeSignalListener("SIGINT", stop);
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  if (error instanceof DOMException && error.name === "AbortError") {
+    fail("Import stopped: the files finished are kept; run the same command again to complete it");
+  }
+  if (error instanceof SpotifyError) fail(error.message);
+  throw error;
+}
