@@ -120,6 +120,9 @@ export {
   type SyncReport,
   type SyncSource,
 } from "./history/sync.ts";
+export { queryHistory } from "./history/query.ts";
+export { coverageFrame } from "./history/coverage.ts";
+export { coverageChart, rankChart, type RankChartOptions } from "./history/charts.ts";
 export {
   type SnapshotList,
   type SnapshotReport,

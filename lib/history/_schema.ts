@@ -11,6 +11,7 @@
  * content digest), `syncs` (each sync: what it saw and missed).
  *
  * Version 2: `facets.context` (the playlist, album or artist the API says a play came from),
+ * `syncs.covered_to` (the newest play a sync saw),
  * `snapshots` (dated top artists and tracks and saved tracks), and the `listening` view (one flat
  * row per play, as the frame has it, for SQL).
  *
@@ -104,6 +105,7 @@ JOIN facets f ON f.id = p.facet;
 export const MIGRATIONS: Readonly<Record<number, string>> = {
   2: `
 ALTER TABLE facets ADD COLUMN context TEXT;
+ALTER TABLE syncs ADD COLUMN covered_to INTEGER;
 CREATE TABLE snapshots (
   account TEXT NOT NULL,
   taken_on TEXT NOT NULL,

@@ -215,19 +215,24 @@ function logSync(
     missed: SyncReport["missed"];
   },
 ): void {
-  const oldest = s.records.length > 0 ? Math.min(...s.records.map((r) => r.at)) : s.now;
+  const times = s.records.map((r) => r.at);
+  const oldest = times.length > 0 ? Math.min(...times) : s.cursor;
+  const newest = times.length > 0 ? Math.max(...times) : s.cursor;
+  // What the API answered for: from the last sync's newest play (or this one's oldest, when the
+  // plays between were missed or there was no sync before) to this one's newest.
   const values: SQLInputValue[] = [
     store.account,
     s.now,
     s.seen,
     s.added,
     s.missed !== undefined ? oldest : s.cursor ?? oldest,
+    newest,
     s.missed?.from.getTime() ?? null,
     s.missed?.to.getTime() ?? null,
   ];
   store.db.prepare(
-    `INSERT INTO syncs (account, synced_at, seen, added, covered_from, missed_from, missed_to)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO syncs (account, synced_at, seen, added, covered_from, covered_to, missed_from,
+       missed_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(...values);
 }
 

@@ -1,0 +1,105 @@
+/**
+ * Reading the store: the same frame as `readStreamingHistory` of the same files, filters, time
+ * zones, an empty store, and SQL of one's own.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import pl from "nodejs-polars";
+import { PROJECT_ROOT } from "../config.ts";
+import { readStreamingHistory } from "../streaming_history.ts";
+import { tempStore } from "./_test_fixtures.ts";
+import { importHistory } from "./import_export.ts";
+import { queryHistory } from "./query.ts";
+import { HISTORY_COLUMNS, historyFrame } from "./read.ts";
+
+const SAMPLE = join(PROJECT_ROOT, "data", "sample", "export");
+
+Deno.test("the stored export reads back as readStreamingHistory reads its files, value for value, plus context_uri", async () => {
+  const t = await tempStore("sample.listener");
+  try {
+    await importHistory(t.store, SAMPLE);
+    for (const timeZone of ["UTC", "America/Los_Angeles"]) {
+      const stored = historyFrame(t.store, { timeZone });
+      const files = await readStreamingHistory(SAMPLE, { timeZone });
+      assert.deepEqual(stored.columns, [...files.columns, "context_uri"]);
+      assert.ok(stored.drop("context_uri").frameEqual(files, true), timeZone);
+      assert.equal(stored.getColumn("context_uri").nullCount(), stored.height);
+    }
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("from, to and kind choose the plays; the time zone sets hour and weekday", async () => {
+  const t = await tempStore("sample.listener");
+  try {
+    await importHistory(t.store, [SAMPLE, join(PROJECT_ROOT, "data", "sample", "export_podcasts")]);
+    const all = historyFrame(t.store, { timeZone: "UTC" });
+    const june = historyFrame(t.store, {
+      from: new Date("2026-06-01T00:00:00Z"),
+      to: "2026-07-01T00:00:00Z",
+      kind: "track",
+      timeZone: "UTC",
+    });
+    const ms = pl.col("played_at").cast(pl.Int64);
+    const expected = all.filter(
+      ms.gtEq(Date.parse("2026-06-01T00:00:00Z"))
+        .and(ms.lt(Date.parse("2026-07-01T00:00:00Z")))
+        .and(pl.col("kind").eq(pl.lit("track"))),
+    );
+    assert.ok(june.height > 100);
+    assert.ok(june.frameEqual(expected, true));
+    const spoken = historyFrame(t.store, { kind: ["episode", "audiobook"] });
+    assert.equal(spoken.height + historyFrame(t.store, { kind: "track" }).height, all.height);
+    const tokyo = historyFrame(t.store, { timeZone: "Asia/Tokyo" });
+    const shift = all.getColumn("hour").toArray().map((h) => (Number(h) + 9) % 24);
+    assert.deepEqual(tokyo.getColumn("hour").toArray(), shift);
+    assert.throws(() => historyFrame(t.store, { timeZone: "Mars/Olympus" }), RangeError);
+    assert.throws(
+      () => historyFrame(t.store, { from: "last tuesday" }),
+      /^RangeError: Invalid from "last tuesday"/,
+    );
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("an empty store reads as an empty frame with every column and its type", async () => {
+  const t = await tempStore();
+  try {
+    const df = historyFrame(t.store);
+    assert.deepEqual(df.columns, HISTORY_COLUMNS);
+    assert.equal(df.height, 0);
+    assert.equal(String(df.getColumn("played_at").dtype), "DataType(Datetime(ms,UTC))");
+    assert.equal(String(df.getColumn("skipped").dtype), "DataType(Bool)");
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("queryHistory runs SQL of one's own, read-only, with :account bound to the store's account", async () => {
+  const t = await tempStore("sample.listener");
+  try {
+    await importHistory(t.store, SAMPLE);
+    const months = queryHistory(
+      t.store,
+      `SELECT substr(played_at, 1, 7) AS month, count(*) AS plays, avg(ms_played) / 60000.0 AS minutes
+       FROM listening WHERE account = :account GROUP BY month ORDER BY month`,
+    );
+    assert.deepEqual(months.columns, ["month", "plays", "minutes"]);
+    assert.equal(months.getColumn("plays").sum(), historyFrame(t.store).height);
+    assert.equal(String(months.getColumn("plays").dtype), "DataType(Int64)");
+    assert.equal(String(months.getColumn("minutes").dtype), "DataType(Float64)");
+    assert.throws(
+      () => queryHistory(t.store, "DELETE FROM plays"),
+      /^SpotifyError: Cannot run the query: queryHistory only reads/,
+    );
+    assert.throws(
+      () => queryHistory(t.store, "SELECT nope FROM plays"),
+      /SQLite said "no such column: nope"/,
+    );
+    assert.ok(historyFrame(t.store).height > 0);
+  } finally {
+    await t.close();
+  }
+});
