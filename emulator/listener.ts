@@ -25,9 +25,9 @@ const SEED = 20261206;
 const WINDOW = 50;
 /** Days each time range covers, and how many plays a rank is worth in it. */
 const RANGES: Record<string, { days: number; rankWeight: number }> = {
-  short_term: { days: 28, rankWeight: 4 },
-  medium_term: { days: 182, rankWeight: 40 },
-  long_term: { days: 365, rankWeight: 400 },
+  short_term: { days: 28, rankWeight: 1 },
+  medium_term: { days: 182, rankWeight: 10 },
+  long_term: { days: 365, rankWeight: 100 },
 };
 
 /** The sample listener, listening on. */

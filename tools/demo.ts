@@ -19,6 +19,7 @@ import { escapeHtml } from "../lib/display.ts";
 import { exists, writeAtomic } from "../lib/files.ts";
 import { SpotifyError } from "../lib/errors.ts";
 import { runNotebooks } from "./_jupyter.ts";
+import { buildSampleHistory } from "./_demo_history.ts";
 import {
   injectedSource,
   type NotebookJson,
@@ -119,6 +120,17 @@ async function main() {
     throw error;
   }
 
+  // Offline, the notebooks keep the sample listener's history beside the pages, not in yours; a
+  // notebook of the history gets it built first (the sample export and simulated days of syncs).
+  const kernelEnv: Record<string, string> = {};
+  if (offline) {
+    kernelEnv.SPOTIFY_HISTORY_DB = join(outDir, "history.sqlite");
+    const wanted = names.map((n) => JSON.parse(Deno.readTextFileSync(join(notebooksDir, n))));
+    if (wanted.some((n: NotebookFile) => n.metadata.spotify?.history)) {
+      console.log(await buildSampleHistory(kernelEnv.SPOTIFY_HISTORY_DB));
+    }
+  }
+
   const pages: Page[] = [];
   let failed = 0;
   const slug = await paramsSlug(values);
@@ -141,6 +153,7 @@ async function main() {
     const [result] = await runNotebooks({
       notebooks: [path],
       outDir,
+      env: kernelEnv,
       ...(values.length > 0 ? { inject: injectedSource(values), name: page } : {}),
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -165,7 +178,7 @@ async function main() {
 
 interface NotebookFile {
   cells: { cell_type: string; source: string[] }[];
-  metadata: { spotify?: { needs_user?: boolean } };
+  metadata: { spotify?: { needs_user?: boolean; history?: boolean } };
 }
 
 interface Page {

@@ -15,7 +15,8 @@ const SOURCE_NAMES: Record<string, string> = {
   api: "API (synced)",
   missed: "not seen",
 };
-const SOURCE_COLORS = ["#4269d0", "#6cc5b0", "#efb118", "#ff725c"];
+/** The colours `timeBars` gives the sources (Plot's first ones, in name order), and grey for gaps. */
+const SOURCE_COLORS = ["#efb118", "#ff725c", "#4269d0", "#9498a0"];
 
 function rowsOf(data: ChartData): Record<string, unknown>[] {
   return Array.isArray(data)

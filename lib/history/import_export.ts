@@ -54,7 +54,7 @@ export interface ImportReport extends MergeCounts {
  * Import export files into the store (for its account).
  *
  * @param store The open store.
- * @param paths Export folders (searched with their sub-folders) or files.
+ * @param paths Export folders (searched with their sub-folders) or files; none imports nothing.
  * @param options Cancellation and clock.
  * @returns What was imported.
  * @throws {SpotifyError} When a path has no history file, or a file is not a streaming history.
@@ -81,7 +81,9 @@ export async function importHistory(
   options: ImportHistoryOptions = {},
 ): Promise<ImportReport> {
   const report = { files: 0, skipped: 0, plays: 0, added: 0, merged: 0, already: 0 };
-  const files = await historyFiles(typeof paths === "string" ? [paths] : paths);
+  const list = typeof paths === "string" ? [paths] : paths;
+  // No path, no import: a notebook's `EXPORT_DIRS = []` skips it.
+  const files = list.length === 0 ? [] : await historyFiles(list);
   const ours = files.filter((f) => store.account === SAMPLE_LISTENER || !isSample(f));
   for (const file of ours) {
     options.signal?.throwIfAborted();
