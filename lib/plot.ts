@@ -10,6 +10,8 @@ import * as PlotLib from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import { escapeHtml, JUPYTER_DISPLAY } from "./display.ts";
 import { isPlainNumberColumn } from "./table.ts";
+import { titledMarks } from "./show/_mark_titles.ts";
+import { CHART_SCRIPT } from "./show/_page_script.ts";
 
 const { document } = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>");
 
@@ -41,6 +43,8 @@ interface ChartParts {
   subtitle: string | undefined;
   caption: string | undefined;
   legend: { svg: string; height: number } | undefined;
+  /** The text alternative (`aria-label`); by default the title and the subtitle. */
+  label?: string;
 }
 
 /**
@@ -74,6 +78,13 @@ export class Chart {
   /** The title, if any. */
   get title(): string | undefined {
     return this.#parts.title;
+  }
+  /**
+   * The chart's text alternative, its `aria-label`: the title and the subtitle, or, without them,
+   * what the axes show.
+   */
+  get label(): string {
+    return this.#parts.label ?? textAlternative(this.#parts.title, this.#parts.subtitle, []);
   }
   /** The chart's markup for a page: one `<svg>` holding title, legend, plot and caption. */
   get html(): string {
@@ -115,17 +126,23 @@ export class Chart {
       text(caption, 11, 400, MUTED);
     }
     const height = Math.ceil(y + 4);
-    return `<svg xmlns="${SVG_NS}" class="spotify-chart" width="${width}" height="${height}" ` +
+    return `<svg xmlns="${SVG_NS}" class="spotify-chart" role="img" aria-label="${
+      escapeHtml(this.label)
+    }" width="${width}" height="${height}" ` +
       `viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}" ` +
       `style="max-width:100%;height:auto;background:white">${parts.join("")}</svg>`;
   }
   /**
    * What the Deno kernel shows for the chart.
    *
-   * @returns The MIME bundle Jupyter shows: the SVG as `text/html`, and the title as text.
+   * @returns The MIME bundle Jupyter shows: the SVG as `text/html`, with the page script that shows
+   * a mark's values on hover, and the title as text.
    */
   [JUPYTER_DISPLAY](): Record<string, string> {
-    return { "text/html": this.html, "text/plain": `Chart${this.title ? `: ${this.title}` : ""}` };
+    return {
+      "text/html": this.html + CHART_SCRIPT,
+      "text/plain": `Chart${this.title ? `: ${this.title}` : ""}`,
+    };
   }
 }
 
@@ -267,9 +284,12 @@ export function plot(options: ChartOptions): Chart {
     node.setAttribute("xmlns", SVG_NS);
     return node;
   };
-  let node = render(rest);
+  const titled = rest.marks
+    ? { ...rest, marks: titledMarks(rest.marks) as PlotLib.Markish[] }
+    : rest;
+  let node = render(titled);
   const plain = plainAxes(node, rest);
-  if (plain) node = render({ ...rest, ...plain });
+  if (plain) node = render({ ...titled, ...plain });
   const scale = wantsLegend ? node.scale("color") : undefined;
   return new Chart({
     width,
@@ -279,7 +299,31 @@ export function plot(options: ChartOptions): Chart {
     subtitle,
     caption,
     legend: scale ? legendFor(scale, width, color?.label ?? undefined) : undefined,
+    label: textAlternative(title, subtitle, axisLabels(node)),
   });
+}
+
+/**
+ * A chart's text alternative: its title and subtitle as sentences, or, without either, the labels
+ * of its axes ("Chart of count by added_by"), or "Chart".
+ */
+function textAlternative(
+  title: string | undefined,
+  subtitle: string | undefined,
+  axes: readonly string[],
+): string {
+  const sentences = [title, subtitle].map((text) => text?.trim()).filter(Boolean) as string[];
+  if (sentences.length > 0) {
+    return sentences.map((text) => /[.!?]$/.test(text) ? text : `${text}.`).join(" ");
+  }
+  return axes.length > 0 ? `Chart of ${axes.join(" by ")}` : "Chart";
+}
+
+/** The labels of a rendered plot's axes, x first, without their arrows. */
+function axisLabels(node: Element): string[] {
+  return ["x", "y", "fx", "fy"].map((axis) =>
+    node.querySelector(`g[aria-label="${axis}-axis label"] text`)?.textContent ?? ""
+  ).map((label) => label.replace(/[↑↓→←]/g, "").trim()).filter(Boolean);
 }
 
 const POSITION_SCALES = ["x", "y", "fx", "fy"] as const;
