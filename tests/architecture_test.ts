@@ -12,6 +12,7 @@
 import assert from "node:assert/strict";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { functionLengths } from "./_function_length.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -269,4 +270,46 @@ Deno.test("no compiled Python is tracked, and .gitignore keeps it out", async ()
   }
   const ignore = Deno.readTextFileSync(join(ROOT, ".gitignore")).split("\n");
   assert.ok(ignore.includes("__pycache__/") && ignore.includes("*.pyc"));
+});
+
+/** Functions over the limit that are being split now; this list only shrinks. */
+const LONG_PENDING = new Set<string>([
+  "lib/api/_catalog.ts catalogEndpoints",
+  "lib/api/_library_checks.ts libraryChecks",
+  "lib/api/_paging.ts createPaginator",
+  "lib/api/_paging.ts paginate",
+  "lib/api/_request.ts createRequester",
+  "lib/api/_request.ts request",
+  "lib/api/_user_data.ts userEndpoints",
+  "lib/api/cache.ts createCache",
+  "lib/auth/_callback_server.ts serveCallback",
+  "lib/auth/token_provider.ts requestToken",
+  "lib/auth/user_auth.ts createUserTokenProvider",
+  "lib/connect.ts connect",
+  "lib/core/config.ts loadConfig",
+  "lib/frames/_arrow_flatbuffer.ts write",
+  "lib/frames/normalize.ts normalize",
+  "lib/frames/streaming_history.ts addPlays",
+  "lib/show/_polars_patch.ts install",
+]);
+
+Deno.test("the function measure counts a closure factory whole and a table of entries not at all", () => {
+  const body = (n: number) => Array.from({ length: n }, (_, i) => `  const v${i} = ${i};`);
+  const factory = ["function make() {", "  return () => {", ...body(70), "  };", "}"].join("\n");
+  const [outer, inner] = functionLengths("f.ts", factory);
+  assert.equal(outer!.lines, 74);
+  assert.equal(inner!.lines, 72);
+  const entries = Array.from({ length: 80 }, (_, i) => `    e${i}: () => ${i},`);
+  const table = ["function t() {", "  return {", ...entries, "  };", "}"].join("\n");
+  assert.ok(functionLengths("t.ts", table)[0]!.lines < 10);
+});
+
+Deno.test("no function in lib is over 60 lines, a closure factory counting as one", () => {
+  const long = tsFiles("lib").filter((file) => !isTest(file)).flatMap((file) =>
+    functionLengths(file, Deno.readTextFileSync(join(ROOT, file)))
+  ).filter((f) => f.lines > 60).map((f) => `${f.where} (${f.lines} lines)`);
+  assert.deepEqual(
+    long.filter((f) => !LONG_PENDING.has(f.replace(/:\d+ /, " ").replace(/ \(.*/, ""))),
+    [],
+  );
 });
