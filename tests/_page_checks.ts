@@ -7,7 +7,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { BrowserPage } from "../tools/_cdp.ts";
+import type { BrowserPage } from "../tools/cdp.ts";
 
 /** What a watched page did. */
 export interface PageWatch {

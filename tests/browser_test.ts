@@ -9,12 +9,12 @@
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { Chart } from "../lib/mod.ts";
-import { JUPYTER_DISPLAY } from "../lib/display.ts";
-import { PROJECT_ROOT } from "../lib/config.ts";
-import { exists } from "../lib/files.ts";
-import { CHROMIUM, decodePng, inkShare, screenshot } from "../tools/_browser.ts";
-import { type BrowserPage, launchBrowser } from "../tools/_cdp.ts";
-import { findJupyterPython } from "../tools/_jupyter.ts";
+import { JUPYTER_DISPLAY } from "../lib/show/display.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
+import { exists } from "../lib/core/files.ts";
+import { CHROMIUM, decodePng, inkShare, screenshot } from "../tools/browser.ts";
+import { type BrowserPage, launchBrowser } from "../tools/cdp.ts";
+import { findJupyterPython } from "../tools/jupyter.ts";
 import { sampleCharts, sampleRows } from "./_charts_fixture.ts";
 import {
   chartsInAccessibilityTree,

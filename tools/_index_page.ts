@@ -7,7 +7,7 @@
  * @module
  */
 import { join } from "node:path";
-import { escapeHtml } from "../lib/display.ts";
+import { escapeHtml } from "../lib/show/display.ts";
 
 /** A page listed in the index (`out/index.json` keeps them). */
 export interface IndexEntry {

@@ -13,12 +13,12 @@
  * @module
  */
 import { join, relative, resolve } from "node:path";
-import { PROJECT_ROOT } from "../lib/config.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
 import { connect } from "../lib/connect.ts";
-import { exists, writeAtomic } from "../lib/files.ts";
-import { SpotifyError } from "../lib/errors.ts";
+import { exists, writeAtomic } from "../lib/core/files.ts";
+import { SpotifyError } from "../lib/core/errors.ts";
 import { type IndexEntry, indexPage } from "./_index_page.ts";
-import { runNotebooks } from "./_jupyter.ts";
+import { runNotebooks } from "./jupyter.ts";
 import {
   injectedSource,
   type NotebookJson,

@@ -14,7 +14,7 @@ What is saved is what a reader should see: outputs lose the kernel's ANSI colour
 loads nothing from outside itself (no MathJax or require.js reference: the notebooks use neither),
 and keeps one copy of the page script that every chart and table output carries (lib/show/
 _page_script.ts), at the end of the body.
-Called by tools/_jupyter.ts; run with the Python that has nbclient (Debian: /usr/bin/python3).
+Called by tools/jupyter.ts; run with the Python that has nbclient (Debian: /usr/bin/python3).
 """
 
 import argparse

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { isPlainNumberColumn } from "../table.ts";
+import { isPlainNumberColumn } from "./table.ts";
 
 /** A materialized channel, as Plot passes it to a mark's render (`values.channels`). */
 interface Channel {
