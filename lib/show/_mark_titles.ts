@@ -49,6 +49,19 @@ const SHAPES = new Set(["rect", "circle", "ellipse", "path", "line", "polygon", 
  *
  * @param marks Plot's `marks` option, nested arrays included.
  * @returns The marks to render.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import * as Plot from "@observablehq/plot";
+ * import { parseHTML } from "linkedom";
+ * import { titledMarks } from "./_mark_titles.ts";
+ * const { document } = parseHTML("<html><body></body></html>");
+ * const bars = Plot.barY([{ x: "a", y: 3 }], { x: "x", y: "y" });
+ * const svg = Plot.plot({ marks: titledMarks([bars]) as Plot.Markish[], document }).outerHTML;
+ * assert.match(svg, /<rect [^>]*><title>x: a\ny: 3<\/title><\/rect>/);
+ * assert.doesNotMatch(Plot.plot({ marks: [bars], document }).outerHTML, /<title>/);
+ * ```
  */
 export function titledMarks(marks: readonly unknown[] | undefined): unknown[] | undefined {
   if (marks === undefined) return undefined;

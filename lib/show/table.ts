@@ -32,7 +32,7 @@ export interface TableOptions {
 }
 
 /** Rows a cut table carries for the page by default (see {@linkcode TableOptions.showAll}). */
-export const SHOW_ALL_ROWS = 500;
+const SHOW_ALL_ROWS = 500;
 
 /** Characters a cell shows in HTML before it is cut with "…". */
 const HTML_CELL = 80;
