@@ -52,14 +52,25 @@ export {
   albumsFrame,
   artistsFrame,
   playlistItemsFrame,
+  playlistsFrame,
+  trackArtistsFrame,
+  tracksFrame,
+} from "./frames.ts";
+export {
   playsFrame,
   savedTracksFrame,
   topArtistsFrame,
   topTracksFrame,
-  trackArtistsFrame,
-  tracksFrame,
-} from "./frames.ts";
-export { episodesFrame, type EpisodesFrameOptions, showsFrame } from "./spoken_frames.ts";
+} from "./frames/listening_frames.ts";
+export {
+  audiobooksFrame,
+  chaptersFrame,
+  type ChaptersFrameOptions,
+  episodesFrame,
+  type EpisodesFrameOptions,
+  showsFrame,
+} from "./spoken_frames.ts";
+export { type ColumnInfo, type ColumnName, COLUMNS, dtypeName } from "./frames/columns.ts";
 export { Chart, type ChartOptions, Plot, plot, type PlotOptions } from "./plot.ts";
 export { renderPng, savePlot, type SavePlotOptions } from "./save_plot.ts";
 export {
@@ -72,6 +83,7 @@ export {
   histogram,
   type HistogramOptions,
   missingField,
+  type PlotPassThrough,
   rankedBars,
   type RankedBarsOptions,
   releaseTimeline,
