@@ -68,7 +68,8 @@ function playsOf(
     }
     plays.push({ end: end as number, minutes: length as number | null });
   });
-  return plays.sort((a, b) => a.end - b.end);
+  // Plays ending at the same moment: the shorter first, so any order of rows gives the same sessions.
+  return plays.sort((a, b) => a.end - b.end || (a.minutes ?? 0) - (b.minutes ?? 0));
 }
 
 /**

@@ -260,3 +260,18 @@ Deno.test("the emulator's null for an unknown id in several-at-once reads is a r
     assert.deepEqual(values(albums, "release_year").map((y) => y === null), [false, true]);
   }
 });
+
+Deno.test("sessionsFrame() gives the same sessions whatever the order of the plays, ties included", () => {
+  const at = (m: number) => new Date(Date.UTC(2026, 0, 1, 8, m));
+  const plays = [0, 0, 0, 0, 0, 0, 0, 50, 95].map((m, i) => ({
+    played_at: at(m),
+    duration_min: i === 3 ? null : 1 + (i % 4) * 10,
+  }));
+  const expected = sessionsFrame(plays);
+  assert.deepEqual(values(expected, "plays"), [8, 1]);
+  for (let run = 1; run < 8; run++) {
+    const shuffled = plays.map((p, i) => ({ p, key: (i * 31 + run * 17) % 11 }))
+      .sort((a, b) => a.key - b.key).map((x) => x.p);
+    assert.deepEqual(sessionsFrame(shuffled).toRecords(), expected.toRecords(), `run ${run}`);
+  }
+});
