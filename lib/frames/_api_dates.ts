@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { ReleaseDatePrecision } from "../types.ts";
-import { FieldError } from "../_frame_kit.ts";
+import type { ReleaseDatePrecision } from "../api/types.ts";
+import { FieldError } from "./_frame_kit.ts";
 
 /** A release date read at its precision. */
 export interface ReleaseDate {

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Artist, Episode, ResumePoint, Track } from "../types.ts";
-import { millis, minutes, pluck, type Spec } from "../_frame_kit.ts";
+import type { Artist, Episode, ResumePoint, Track } from "../api/types.ts";
+import { millis, minutes, pluck, type Spec } from "./_frame_kit.ts";
 import { releaseDate } from "./_api_dates.ts";
 
 type Dated = { release_date?: unknown; release_date_precision?: unknown } | null | undefined;

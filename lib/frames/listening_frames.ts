@@ -5,9 +5,9 @@
  * @module
  */
 import type pl from "nodejs-polars";
-import type { Artist, PlayHistory, Ranked, Saved, Track } from "../types.ts";
-import { clockIn } from "../_clock.ts";
-import { frame, type Spec } from "../_frame_kit.ts";
+import type { Artist, PlayHistory, Ranked, Saved, Track } from "../api/types.ts";
+import { clockIn } from "./_clock.ts";
+import { frame, type Spec } from "./_frame_kit.ts";
 import { instantMs } from "./_api_dates.ts";
 import { artistSpecs, trackSpecs } from "./_specs.ts";
 
