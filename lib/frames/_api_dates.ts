@@ -25,21 +25,24 @@ const RELEASE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const FORMS = "date (YYYY, YYYY-MM or YYYY-MM-DD)";
 
-/** Days in a month of a year (1-based month). */
-function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether `year` has a 29 February. */
+const leap = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 
 /** Whether `day` of `month` of `year` exists (month and day 1-based). */
 function realDay(year: number, month: number, day: number): boolean {
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
+  return month >= 1 && month <= 12 && day >= 1 &&
+    day <= (month === 2 && leap(year) ? 29 : MONTH_DAYS[month - 1]!);
 }
 
-/** `Date.UTC` for any year, 0–99 included (which `Date.UTC` would read as 1900–1999). */
-function utc(year: number, month: number, day: number): number {
-  const date = new Date(Date.UTC(2000, month - 1, day));
-  date.setUTCFullYear(year);
-  return date.getTime();
+/** Days since 1970-01-01 of a date, any year (Hinnant's days_from_civil: arithmetic, no `Date`). */
+function daysFrom(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
 /**
@@ -68,7 +71,7 @@ export function releaseDate(
   }
   const known = match[3] !== undefined ? 2 : match[2] !== undefined ? 1 : 0;
   const level = Math.min(known, given == null ? 2 : PRECISIONS.indexOf(given as never));
-  const days = utc(year, level >= 1 ? month : 1, level >= 2 ? day : 1) / DAY_MS;
+  const days = daysFrom(year, level >= 1 ? month : 1, level >= 2 ? day : 1);
   return { days, year, precision: PRECISIONS[level]! };
 }
 
@@ -94,6 +97,6 @@ export function instantMs(value: unknown, field: string): number | null {
   const offset = zone === "Z"
     ? 0
     : (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
-  return utc(year!, month!, day!) + ((hour! * 60 + minute! - offset) * 60 + second!) * 1000 +
-    fraction;
+  return daysFrom(year!, month!, day!) * DAY_MS +
+    ((hour! * 60 + minute! - offset) * 60 + second!) * 1000 + fraction;
 }

@@ -8,6 +8,8 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { arrowFrame } from "./_arrow.ts";
+import { type ArrowColumn, leafColumn, ownSize, plain, writeListHeader } from "./_arrow_columns.ts";
 import { type ColumnName, COLUMNS, dtypeName } from "./columns.ts";
 
 /** How to read a column off one item (never called for a null item but by {@linkcode rowIndex}). */
@@ -102,9 +104,9 @@ export function frame<T>(
       );
     }
   });
-  return pl.DataFrame(specs.map(([name, read]) => {
-    const dtype = COLUMNS[name].dtype;
-    const [ok, expected] = CHECKS[dtypeName(dtype)]!;
+  const columns = specs.map(([name, read]) => {
+    const kind = dtypeName(COLUMNS[name].dtype);
+    const [ok, expected] = CHECKS[kind]!;
     const values = items.map((item, index) => {
       try {
         const value = item == null && read !== rowIndex ? null : read(item as T, index) ?? null;
@@ -119,18 +121,42 @@ export function frame<T>(
         );
       }
     });
-    return series(name, values, dtype);
-  }));
+    return arrowColumn(name, kind, values);
+  });
+  // One Arrow stream into polars for every column (a Series per column costs a napi call a value).
+  const df = arrowFrame(columns, items.length);
+  const days = specs.filter(([name]) => dtypeName(COLUMNS[name].dtype) === "Date");
+  return days.length === 0
+    ? df
+    : df.withColumns(...days.map(([name]) => pl.col(name).cast(pl.Date)));
 }
 
-/** A Series of checked values (null for missing ones) of `dtype`. */
-function series(name: string, values: unknown[], dtype: pl.DataType): pl.Series {
-  const kind = dtypeName(dtype);
-  if (kind === "Date" || kind.startsWith("Datetime")) {
-    return pl.Series(name, values, pl.Int64).cast(dtype);
+/** The Arrow column of checked values of a column type (a Date goes as days, cast after). */
+function arrowColumn(name: string, kind: string, values: unknown[]): ArrowColumn {
+  const length = values.length;
+  if (kind === "List(String)") {
+    const items = values.flatMap((v) => v ?? []);
+    const child = leafColumn("item", { id: "utf8" }, plain(items), items.length);
+    return {
+      name,
+      type: { id: "list", child },
+      size: ownSize("list", length) + child.size,
+      write(body) {
+        writeListHeader(body, plain(values), length);
+        child.write(body);
+      },
+    };
   }
-  if (values.every((v) => v === null)) return pl.Series(name, values, pl.Utf8).cast(dtype);
-  return pl.Series(name, values, dtype);
+  const type = kind === "String"
+    ? { id: "utf8" as const }
+    : kind === "Float64"
+    ? { id: "float64" as const }
+    : kind === "Bool"
+    ? { id: "bool" as const }
+    : kind.startsWith("Datetime")
+    ? { id: "timestamp" as const, unit: "ms" as const, timeZone: "UTC" }
+    : { id: "int64" as const };
+  return leafColumn(name, type, plain(values), length);
 }
 
 /**

@@ -6,7 +6,19 @@
  */
 import type { Artist, Episode, ResumePoint, Track } from "../api/types.ts";
 import { millis, minutes, pluck, type Spec } from "./_frame_kit.ts";
-import { releaseDate } from "./_api_dates.ts";
+import { type ReleaseDate, releaseDate } from "./_api_dates.ts";
+
+/** `read` remembered per object it is given (a track's album, its artists), for one frame. */
+export function remembered<K, V>(read: (key: K) => V): (key: K) => V {
+  const seen = new WeakMap<object, V>();
+  return (key) => {
+    if (key === null || typeof key !== "object") return read(key);
+    if (seen.has(key)) return seen.get(key)!;
+    const value = read(key);
+    seen.set(key, value);
+    return value;
+  };
+}
 
 type Dated = { release_date?: unknown; release_date_precision?: unknown } | null | undefined;
 
@@ -15,7 +27,8 @@ type Dated = { release_date?: unknown; release_date_precision?: unknown } | null
  * object `of` finds in an item.
  */
 export function releaseSpecs<T>(of: (item: T) => Dated): Spec<T>[] {
-  const read = (item: T) => releaseDate(of(item));
+  const parse = remembered<Dated, ReleaseDate | null>(releaseDate);
+  const read = (item: T) => parse(of(item));
   return [
     ["release_date", (item) => read(item)?.days],
     ["release_date_precision", (item) => read(item)?.precision],
@@ -29,11 +42,13 @@ export function releaseSpecs<T>(of: (item: T) => Dated): Spec<T>[] {
 
 /** `primary_artist`, `primary_artist_id`, `artists`, `artist_ids` of a list of credited artists. */
 export function creditSpecs<T>(of: (item: T) => Artist[] | undefined): Spec<T>[] {
+  const names = remembered((list: unknown) => pluck(list, "artists", "name"));
+  const ids = remembered((list: unknown) => pluck(list, "artists", "id"));
   return [
-    ["primary_artist", (item) => pluck(of(item), "artists", "name")?.[0]],
-    ["primary_artist_id", (item) => pluck(of(item), "artists", "id")?.[0]],
-    ["artists", (item) => pluck(of(item), "artists", "name")],
-    ["artist_ids", (item) => pluck(of(item), "artists", "id")],
+    ["primary_artist", (item) => names(of(item))?.[0]],
+    ["primary_artist_id", (item) => ids(of(item))?.[0]],
+    ["artists", (item) => names(of(item))],
+    ["artist_ids", (item) => ids(of(item))],
   ];
 }
 
@@ -86,7 +101,8 @@ export function trackSpecs<T>(track: (item: T) => Track | Episode | null | undef
     ["disc_number", (item) => of(item).disc_number],
     ["popularity", (item) => of(item).popularity],
     ...creditSpecs((item: T) => of(item).artists),
-    ["artist_count", (item) => pluck(of(item).artists, "artists", "name")?.length],
+    // `artists` is known to be a list of objects, or absent, once the credit columns are read.
+    ["artist_count", (item) => of(item).artists?.length],
     ["album_id", (item) => of(item).album?.id],
     ["album_name", (item) => of(item).album?.name],
     ["album_type", (item) => of(item).album?.album_type],

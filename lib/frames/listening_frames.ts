@@ -9,7 +9,7 @@ import type { Artist, PlayHistory, Ranked, Saved, Track } from "../api/types.ts"
 import { clockIn } from "./_clock.ts";
 import { frame, type Spec } from "./_frame_kit.ts";
 import { instantMs } from "./_api_dates.ts";
-import { artistSpecs, trackSpecs } from "./_specs.ts";
+import { artistSpecs, remembered, trackSpecs } from "./_specs.ts";
 
 /**
  * One row per play: `played_at` (Datetime, UTC), `hour` and `weekday` in `timeZone`,
@@ -39,7 +39,7 @@ export function playsFrame(
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const clock = clockIn(timeZone);
   const at = (p: PlayHistory) => instantMs(p.played_at, "played_at");
-  const clockOf = (p: PlayHistory) => clock(at(p) ?? NaN);
+  const clockOf = remembered((p: PlayHistory) => clock(at(p) ?? NaN));
   return frame(plays, [
     ["played_at", at],
     ["hour", (p) => clockOf(p).hour],
