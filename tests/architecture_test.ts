@@ -154,7 +154,6 @@ const PENDING = new Set([
   "lib/api/client.ts -> lib/show/progress.ts",
   "lib/mod.ts -> lib/show/_polars_patch.ts",
   "lib/api/_batch.ts -> lib/api/_endpoint_kit.ts",
-  "lib/show/charts/_channels.ts -> lib/show/charts/data.ts",
 ]);
 const pending = (s: Specifier) => PENDING.has(`${s.file} -> ${s.target}`);
 

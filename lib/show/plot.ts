@@ -180,12 +180,32 @@ const CONTINUOUS = new Set([
   "utc",
 ]);
 
+/** What a colour legend is drawn with: the chart's width, and the colour scale's label and ticks. */
+interface LegendOptions {
+  width: number;
+  label: string | undefined;
+  /** Plot's `ticks` option of the colour scale; an interval (whole numbers) places the ramp's. */
+  ticks: PlotLib.ScaleOptions["ticks"];
+}
+
+/** The values a ramp legend labels: the `ticks` interval's within the domain, or ends and middle. */
+function rampTicks(lo: number, hi: number, ticks: LegendOptions["ticks"]): number[] {
+  const interval = ticks as { floor?: unknown; range?: unknown } | undefined;
+  if (typeof interval?.range === "function" && typeof interval.floor === "function") {
+    const { floor, offset, range } = ticks as {
+      floor(v: number): number;
+      offset(v: number): number;
+      range(a: number, b: number): number[];
+    };
+    const values = range(lo, offset(floor(hi))).filter((v) => v >= lo && v <= hi);
+    if (values.length >= 2) return values;
+  }
+  return [lo, (lo + hi) / 2, hi];
+}
+
 /** A colour legend in SVG: a gradient ramp for continuous scales, swatches otherwise. */
-function legendFor(
-  scale: PlotLib.Scale,
-  width: number,
-  label: string | undefined,
-): ChartParts["legend"] {
+function legendFor(scale: PlotLib.Scale, options: LegendOptions): ChartParts["legend"] {
+  const { width, label } = options;
   const color = PlotLib.scale({ color: scale as PlotLib.ScaleOptions });
   const name = label ?? scale.label ?? "";
   const title = name
@@ -202,11 +222,12 @@ function legendFor(
     }).join("");
     // Named after its colours: deterministic, and distinct between charts of one page.
     const id = `ramp-${hash(stops + name)}`;
-    const ticks = [lo, (lo + hi) / 2, hi].map((value, i) =>
-      `<text x="${i * rampWidth / 2}" y="${top + 24}" font-size="10" fill="${MUTED}" text-anchor="${
-        ["start", "middle", "end"][i]
-      }">${escapeHtml(formatTick(value, name))}</text>`
-    ).join("");
+    const ticks = rampTicks(lo, hi, options.ticks).map((value) => {
+      const x = hi === lo ? 0 : (value - lo) / (hi - lo) * rampWidth;
+      const anchor = value === lo ? "start" : value === hi ? "end" : "middle";
+      return `<text x="${x}" y="${top + 24}" font-size="10" fill="${MUTED}" ` +
+        `text-anchor="${anchor}">${escapeHtml(formatTick(value, name))}</text>`;
+    }).join("");
     return {
       svg: `<defs><linearGradient id="${id}">${stops}</linearGradient></defs>${title}` +
         `<rect x="0" y="${top}" width="${rampWidth}" height="10" fill="url(#${id})"/>${ticks}`,
@@ -298,7 +319,9 @@ export function plot(options: ChartOptions): Chart {
     title,
     subtitle,
     caption,
-    legend: scale ? legendFor(scale, width, color?.label ?? undefined) : undefined,
+    legend: scale
+      ? legendFor(scale, { width, label: color?.label ?? undefined, ticks: color?.ticks })
+      : undefined,
     label: textAlternative(title, subtitle, axisLabels(node)),
   });
 }
@@ -341,12 +364,16 @@ function plainAxes(
   for (const axis of POSITION_SCALES) {
     const given = options[axis] as PlotLib.ScaleOptions | undefined;
     if (given?.tickFormat !== undefined) continue;
-    const type = node.scale(axis)?.type;
-    if (type !== "linear" && type !== "identity") continue;
+    const scale = node.scale(axis);
+    const type = scale?.type;
+    // Numbers as categories (decades on a band axis) are names, never "1,990".
+    const ordinal = (type === "band" || type === "point") &&
+      [...(scale?.domain ?? [])].every((value) => typeof value === "number");
+    if (!ordinal && type !== "linear" && type !== "identity") continue;
     const label = typeof given?.label === "string"
       ? given.label
       : node.querySelector(`g[aria-label="${axis}-axis label"] text`)?.textContent ?? "";
-    if (!isPlainNumberColumn(label.replace(/[↑↓→←]/g, "").trim())) continue;
+    if (!ordinal && !isPlainNumberColumn(label.replace(/[↑↓→←]/g, "").trim())) continue;
     changes = { ...changes, [axis]: { ...given, tickFormat: plainTick } };
   }
   return changes;
