@@ -256,6 +256,12 @@ Deno.test({
   ignore: ui === undefined,
   async fn() {
     const runtime = await Deno.makeTempDir({ prefix: "notebook-hangup-" });
+    // The server reads this config as it starts: it takes 5 s more, so the signal surely comes
+    // while it is starting.
+    await Deno.writeTextFile(
+      join(runtime, "jupyter_notebook_config.py"),
+      "import time\ntime.sleep(5)\n",
+    );
     const child = new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", join(PROJECT_ROOT, "tools/notebook.ts"), "--port", "8890"],
       env: { NO_COLOR: "1", JUPYTER_RUNTIME_DIR: runtime, JUPYTER_CONFIG_DIR: runtime },
@@ -263,20 +269,19 @@ Deno.test({
       stderr: "piped",
     }).spawn();
     try {
-      // The server's process exists before it answers (it takes a second or two to start).
       const server = await within(
         60_000,
         () => processesOf(runtime, child.pid).find((p) => / -m notebook /.test(p.cmdline)),
       );
       assert.ok(server, "the server process appeared");
       child.kill("SIGHUP");
-      const [status, stdout] = await Promise.all([
+      const [status, stdout, stderr] = await Promise.all([
         child.status,
         new Response(child.stdout).text(),
-        child.stderr.cancel(),
+        new Response(child.stderr).text(),
       ]);
-      assert.equal(status.code, 0, stdout);
-      assert.ok(!stdout.includes("Open http"), "stopped before it was announced");
+      assert.equal(status.code, 0, `${stdout}\n${stderr}`);
+      assert.ok(!stdout.includes("Open http"), `stopped before it was announced: ${stdout}`);
       assert.match(stdout, /Stopped\.\n$/);
       const left = await within(30_000, () => processesOf(runtime, child.pid).length === 0);
       assert.ok(left, JSON.stringify(processesOf(runtime, child.pid)));

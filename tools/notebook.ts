@@ -82,6 +82,7 @@ async function main() {
     if (stopping) return new Promise<never>(() => {});
     fail(error instanceof Error ? error.message : String(error));
   });
+  if (stopping) return; // a signal came as it started: stop() closes it and exits
   say(
     `${ui.name} is running on 127.0.0.1:${server.port} (started in ${
       (server.startMs / 1000).toFixed(1)
