@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../lib/config.ts";
-import { runNotebooks } from "../tools/_jupyter.ts";
+import { runNotebooks } from "../tools/jupyter.ts";
 
 /** One output of an executed cell. */
 export interface Output {

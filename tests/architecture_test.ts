@@ -116,6 +116,13 @@ Deno.test("nothing outside lib imports a private lib/_*.ts file", () => {
   assert.deepEqual(where(found), []);
 });
 
+Deno.test("nothing outside tools imports a private tools/_*.ts file", () => {
+  const found = ["lib", "emulator", "tests"].flatMap((folder) => importsOf(folder)).filter((s) =>
+    /^tools\/(.*\/)?_[^/]+\.ts$/.test(s.target)
+  );
+  assert.deepEqual(where(found), []);
+});
+
 Deno.test("every notebook imports lib/mod.ts and no other module of the project", () => {
   for (const entry of Deno.readDirSync(join(ROOT, "notebooks"))) {
     if (!entry.name.endsWith(".ipynb")) continue;

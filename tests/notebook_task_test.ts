@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../lib/config.ts";
-import { findJupyterPython, findNotebookUi } from "../tools/_jupyter.ts";
+import { findJupyterPython, findNotebookUi } from "../tools/jupyter.ts";
 
 const python = await findJupyterPython();
 const ui = python === undefined ? undefined : await findNotebookUi(python);

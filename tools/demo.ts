@@ -18,7 +18,7 @@ import { connect } from "../lib/connect.ts";
 import { escapeHtml } from "../lib/display.ts";
 import { exists, writeAtomic } from "../lib/files.ts";
 import { SpotifyError } from "../lib/errors.ts";
-import { runNotebooks } from "./_jupyter.ts";
+import { runNotebooks } from "./jupyter.ts";
 import { type NotebookFile, notebookTitle, readNotebook } from "./_notebook_file.ts";
 import { prepareOutDir } from "./_out_dir.ts";
 import {

@@ -12,8 +12,8 @@
  */
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../lib/config.ts";
-import { findJupyterPython, findNotebookUi, kernelSpec } from "./_jupyter.ts";
-import { startNotebookServer } from "./_notebook_server.ts";
+import { findJupyterPython, findNotebookUi, kernelSpec } from "./jupyter.ts";
+import { startNotebookServer } from "./notebook_server.ts";
 
 /**
  * Ctrl-C, `kill`, and a closed terminal or SSH session (SIGHUP) each stop the server and its

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { NotebookUi } from "./_jupyter.ts";
+import type { NotebookUi } from "./jupyter.ts";
 
 const UI_DIR = new URL("./notebook_ui", import.meta.url).pathname;
 

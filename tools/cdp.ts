@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { CHROMIUM } from "./_browser.ts";
+import { CHROMIUM } from "./browser.ts";
 
 /** A page (tab) of a running headless Chromium. */
 export interface BrowserPage extends AsyncDisposable {
