@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../lib/config.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
 import { runNotebooks } from "../tools/jupyter.ts";
 
 /** One output of an executed cell. */

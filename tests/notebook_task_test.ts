@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../lib/config.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
 import { findJupyterPython, findNotebookUi } from "../tools/jupyter.ts";
 
 const python = await findJupyterPython();

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../lib/config.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
 import { runNotebooks } from "../tools/jupyter.ts";
 import { type RunningEmulator, startEmulator } from "../emulator/mod.ts";
 import { createUserTokenProvider, signIn } from "../lib/mod.ts";

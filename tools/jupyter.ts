@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { writeAtomic } from "../lib/files.ts";
+import { writeAtomic } from "../lib/core/files.ts";
 
 /** Debian's packages that bring nbclient, nbconvert and jupyter_client into the system Python. */
 export const JUPYTER_APT_PACKAGES = ["jupyter-nbconvert", "python3-nbclient", "jupyter-client"];

@@ -11,7 +11,7 @@
  * @module
  */
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../lib/config.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
 import { findJupyterPython, findNotebookUi, kernelSpec } from "./jupyter.ts";
 import { startNotebookServer } from "./notebook_server.ts";
 

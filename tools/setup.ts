@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { exists } from "../lib/files.ts";
+import { exists } from "../lib/core/files.ts";
 import { CHROMIUM } from "./browser.ts";
 import {
   findJupyterPython,
