@@ -94,6 +94,8 @@ export {
   type UserAuthOptions,
   type UserTokenProvider,
 } from "./user_auth.ts";
+export { canOpenBrowser, login, type LoginOptions } from "./auth/login.ts";
+export { type AskAddress, type Wait } from "./auth/sign_in_answer.ts";
 export { signOut, type SignOutOptions } from "./sign_out.ts";
 export { readStreamingHistory, type StreamingHistoryOptions } from "./streaming_history.ts";
 export { sessionsFrame, type SessionsOptions } from "./listening.ts";
