@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { createUserTokenProvider } from "../lib/user_auth.ts";
+import { createUserTokenProvider } from "../lib/auth/user_auth.ts";
 
 const [tokenFile, accountsUrl, clientId] = Deno.args as [string, string, string];
 const tokens = createUserTokenProvider({ clientId, accountsUrl, tokenFile });

@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../lib/config.ts";
-import { runNotebooks } from "../tools/_jupyter.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
+import { runNotebooks } from "../tools/jupyter.ts";
 import { startEmulator } from "../emulator/mod.ts";
 
 const SECRET = "demoCanarySecret00000000000000042";
@@ -98,7 +98,7 @@ Deno.test("a failing cell is reported with its number and code, and leaves no ou
 
 // One folder for both runs: the page the first renders is the earlier page the render must keep
 // listed (a notebook run less than rendering it twice).
-Deno.test("demo with real credentials but no sign-in skips the user notebooks, saying why, and indexes the rest; render then runs a notebook with parameters injected after its parameters cell, names the page after them and lists it in the same index", async () => {
+Deno.test("demo with real credentials but no sign-in skips the user notebooks, saying why, and indexes the rest; render then runs a notebook with parameters injected after its parameters cell, names the page after them and lists it in the same index; the index shows a card per page with its first chart, and every file is written whole, mode 0644, its outputs without colour codes", async () => {
   await using server = await startEmulator();
   const out = await Deno.makeTempDir({ prefix: "demo-out-" });
   const first = await demo(
@@ -152,7 +152,13 @@ Deno.test("demo with real credentials but no sign-in skips the user notebooks, s
     '// Parameters injected by deno task render\nconst QUERY = "quiet";\nconst MAX_ARTISTS = 3;\nconst FRESH = true;',
   );
   // The search ran with the new values: at most 3 artists, each found for "quiet".
+  // Plain values print in colour in the kernel; the saved notebook and the page have plain text.
+  const plain = notebook.cells.flatMap((c) => c.outputs ?? [])
+    .map((o) => [o.data?.["text/plain"] ?? ""].flat().join("")).join("\n");
+  assert.match(plain, /offline: true/);
+  assert.ok(!plain.includes("\u001b"), "no colour codes");
   const html = await Deno.readTextFile(join(out, `${page}.html`));
+  assert.doesNotMatch(html, /<span class="ansi-/);
   assert.match(html, /Releases of the first \d artists found for (?:&#34;|&quot;)quiet/);
   const index = await Deno.readTextFile(join(out, "index.html"));
   assert.match(
@@ -162,6 +168,33 @@ Deno.test("demo with real credentials but no sign-in skips the user notebooks, s
   );
   assert.match(index, new RegExp(`<a href="${page.replaceAll(".", "\\.")}\\.html">page</a>`));
   assert.match(index, /<code>QUERY = &#34;quiet&#34;<\/code> <code>MAX_ARTISTS = 3<\/code>/);
+  // Each card shows its notebook's first chart as a thumbnail, and when it was rendered.
+  const cards = index.split('<article class="card">').slice(1);
+  assert.equal(cards.length, 3, "01 twice (as committed, with parameters) and 03 (skipped)");
+  for (const card of cards.filter((c) => !c.includes("skipped"))) {
+    assert.match(card, /<img class="thumb" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"/);
+    assert.match(card, /alt="First chart: Releases of the first \d+ artists found for/);
+    assert.match(card, /Rendered <time datetime="\d{4}-\d\d-\d\dT\d\d:\d\dZ">/);
+  }
+  // What was written has the permissions of any new file (0644 under the usual umask), whole:
+  // no temporary file is left beside it.
+  const mode = 0o666 & ~Deno.umask();
+  const written = [...Deno.readDirSync(out)].map((e) => e.name).filter((n) => n !== ".cache");
+  assert.deepEqual(
+    written.sort(),
+    [
+      "01_getting_started.html",
+      "01_getting_started.ipynb",
+      `${page}.html`,
+      `${page}.ipynb`,
+      "index.html",
+      "index.json",
+    ].sort(),
+  );
+  for (const name of written) {
+    const stat = await Deno.stat(join(out, name));
+    assert.equal((stat.mode! & 0o777).toString(8), mode.toString(8), `${name} is 0644`);
+  }
   await Deno.remove(out, { recursive: true });
 });
 

@@ -8,8 +8,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { PROJECT_ROOT } from "../lib/config.ts";
-import { findJupyterPython } from "../tools/_jupyter.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
+import { findJupyterPython } from "../tools/jupyter.ts";
 import { startEmulator } from "../emulator/mod.ts";
 import { authorizeUrlIn, browseElsewhere, closedPort } from "./_elsewhere_browser.ts";
 

@@ -18,7 +18,7 @@ import {
   type SignInOptions,
   type Wait,
 } from "../lib/mod.ts";
-import { PROJECT_ROOT } from "../lib/config.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
 import { type RunningEmulator, startEmulator } from "../emulator/mod.ts";
 import { authorizeUrlIn, browseElsewhere, closedPort } from "./_elsewhere_browser.ts";
 

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createUserTokenProvider, signIn } from "../lib/mod.ts";
-import { PROJECT_ROOT } from "../lib/config.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
 import { startEmulator, type StartEmulatorOptions } from "../emulator/mod.ts";
 
 /** The emulator, a temp folder, and a signed-in token file whose access token is due for renewal. */

@@ -13,12 +13,12 @@
  * @module
  */
 import { join, relative, resolve } from "node:path";
-import { PROJECT_ROOT } from "../lib/config.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
 import { connect } from "../lib/connect.ts";
-import { escapeHtml } from "../lib/display.ts";
-import { exists, writeAtomic } from "../lib/files.ts";
-import { SpotifyError } from "../lib/errors.ts";
-import { runNotebooks } from "./_jupyter.ts";
+import { exists, writeAtomic } from "../lib/core/files.ts";
+import { SpotifyError } from "../lib/core/errors.ts";
+import { type IndexEntry, indexPage } from "./_index_page.ts";
+import { runNotebooks } from "./jupyter.ts";
 import {
   injectedSource,
   type NotebookJson,
@@ -155,7 +155,7 @@ async function main() {
   if (failed > 0) fail(`${failed} of ${names.length} notebooks failed; see the lines above`);
   const index = join(outDir, "index.html");
   const listed = await updateManifest(join(outDir, "index.json"), pages, offline);
-  await writeAtomic(index, indexPage(listed));
+  await writeAtomic(index, await indexPage(listed, outDir));
   console.log(
     `Rendered ${pages.length} notebook${pages.length === 1 ? "" : "s"} to ${
       relative(Deno.cwd(), outDir) || "."
@@ -168,18 +168,8 @@ interface NotebookFile {
   metadata: { spotify?: { needs_user?: boolean } };
 }
 
-interface Page {
-  /** Base name of the page's files, e.g. `02_artist_discography.fresh-true`. */
-  page: string;
-  title: string;
-  /** The values injected, by name (empty for the notebook as committed). */
-  params: Record<string, unknown>;
-  status: string;
-  /** Where its data came from. */
-  source?: string;
-  /** When it was rendered (ISO). */
-  rendered?: string;
-}
+/** A line of `index.json`: a page, its parameters, when and from what it was rendered. */
+type Page = IndexEntry;
 
 /**
  * Merge this run's pages into `index.json` beside the pages (a page rendered again replaces its
@@ -200,36 +190,6 @@ async function updateManifest(path: string, pages: Page[], offline: boolean): Pr
   const merged = [...byPage.values()].sort((a, b) => a.page.localeCompare(b.page));
   await writeAtomic(path, JSON.stringify(merged, null, 2) + "\n");
   return merged;
-}
-
-/** The index of the rendered notebooks: a self-contained page, no script, no network. */
-function indexPage(pages: Page[]): string {
-  const rows = pages.map(({ page, title, params, status, source, rendered }) => {
-    const links = status.startsWith("skipped")
-      ? ""
-      : `<a href="${escapeHtml(page)}.html">page</a> · <a href="${
-        escapeHtml(page)
-      }.ipynb">notebook with outputs</a>`;
-    const values = Object.entries(params ?? {});
-    const shown = values.length === 0
-      ? ""
-      : `<br><small>${
-        values.map(([k, v]) => `<code>${escapeHtml(k)} = ${escapeHtml(JSON.stringify(v))}</code>`)
-          .join(" ")
-      }</small>`;
-    return `<tr><td><strong>${escapeHtml(title)}</strong><br><code>${
-      escapeHtml(page)
-    }</code>${shown}</td>` +
-      `<td>${links}</td><td>${escapeHtml(status)}${
-        source ? `<br><small>${escapeHtml(rendered ?? "")} from ${escapeHtml(source)}</small>` : ""
-      }</td></tr>`;
-  }).join("");
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
-    `<title>Spotify notebooks</title></head><body style="font-family:system-ui,sans-serif;` +
-    `margin:2em auto;max-width:52em;color:#1f2328"><h1>Spotify notebooks</h1>` +
-    `<p>Each page is a notebook run headless; the offline sample is the bundled emulator and its ` +
-    `fictional catalog.</p>` +
-    `<table style="border-collapse:collapse" cellpadding="8">${rows}</table></body></html>\n`;
 }
 
 await main();

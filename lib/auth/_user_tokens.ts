@@ -7,15 +7,15 @@
  *
  * @module
  */
-import { writeAtomic } from "../files.ts";
-import { AuthError } from "../errors.ts";
-import { load, type TokenFile, withTokenLock } from "../_token_file.ts";
+import { writeAtomic } from "../core/files.ts";
+import { AuthError } from "../core/errors.ts";
+import { load, type TokenFile, withTokenLock } from "./token_file.ts";
 import {
   AccessToken,
   requestToken,
   type TokenRequest,
   type TokenResult,
-} from "../token_provider.ts";
+} from "./token_provider.ts";
 
 /** What to say when user data is asked for and nobody has signed in. */
 export const NOT_SIGNED_IN =
@@ -74,7 +74,7 @@ function signInEnded(error: unknown): unknown {
  * ```ts
  * import assert from "node:assert/strict";
  * import { UserTokens } from "./_user_tokens.ts";
- * import { AccessToken } from "../token_provider.ts";
+ * import { AccessToken } from "./token_provider.ts";
  * const tokens = new UserTokens({
  *   clientId: "abc",
  *   tokenFile: undefined, // in memory only

@@ -8,15 +8,15 @@
  *
  * @module
  */
-import { ConfigError } from "../errors.ts";
-import { loadConfig, type LoadConfigOptions } from "../config.ts";
-import type { TokenAdvice } from "../token_provider.ts";
+import { ConfigError } from "../core/errors.ts";
+import { loadConfig, type LoadConfigOptions } from "../core/config.ts";
+import type { TokenAdvice } from "./token_provider.ts";
 import {
   createUserTokenProvider,
   DEFAULT_SCOPES,
   signIn,
   type UserTokenProvider,
-} from "../user_auth.ts";
+} from "./user_auth.ts";
 import type { AskAddress, Wait } from "./sign_in_answer.ts";
 
 /**

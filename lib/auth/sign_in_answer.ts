@@ -11,8 +11,8 @@
  *
  * @module
  */
-import { AuthError } from "../errors.ts";
-import { type Callback, readCallback } from "../_callback_server.ts";
+import { AuthError } from "../core/errors.ts";
+import { type Callback, readCallback } from "./_callback_server.ts";
 
 /**
  * Reads the address the browser ended on: `prompt()` in a notebook (the Jupyter input box), a line
