@@ -104,6 +104,8 @@ export {
   type UserAuthOptions,
   type UserTokenProvider,
 } from "./auth/user_auth.ts";
+export { canOpenBrowser, login, type LoginOptions } from "./auth/login.ts";
+export { type AskAddress, type Wait } from "./auth/sign_in_answer.ts";
 export { signOut, type SignOutOptions } from "./sign_out.ts";
 export { readStreamingHistory, type StreamingHistoryOptions } from "./frames/streaming_history.ts";
 export { sessionsFrame, type SessionsOptions } from "./frames/listening.ts";
