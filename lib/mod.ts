@@ -28,6 +28,7 @@ export {
   type TokenResult,
 } from "./token_provider.ts";
 export { type ClientOptions, createClient } from "./client.ts";
+export { type Clock, systemClock } from "./api/clock.ts";
 export type {
   ArtistAlbumsOptions,
   CollectOptions,

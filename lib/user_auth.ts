@@ -12,7 +12,8 @@ import { encodeBase64Url } from "./_encoding.ts";
 import { writeAtomic } from "./files.ts";
 import { AuthError } from "./errors.ts";
 import { serveCallback } from "./_callback_server.ts";
-import { checkBaseUrl, DEFAULT_ACCOUNTS_URL } from "./config.ts";
+import { checkBaseUrl, DEFAULT_ACCOUNTS_URL, DEFAULT_API_URL } from "./config.ts";
+import { fetchAccountId } from "./auth/account_id.ts";
 import { rememberSecret } from "./secret.ts";
 import { load, type TokenFile } from "./_token_file.ts";
 import {
@@ -81,6 +82,11 @@ export interface UserAuthOptions {
   clientId: string;
   /** Accounts base URL. @default {"https://accounts.spotify.com"} */
   accountsUrl?: string;
+  /**
+   * Web API base URL, whose `GET /me` names the signed-in account (once, at sign-in).
+   * @default {"https://api.spotify.com/v1"}
+   */
+  apiUrl?: string;
   /** The token file, or `undefined` to keep tokens in this process only. */
   tokenFile: TokenStore;
   /** The `fetch` to use. @default {globalThis.fetch} */
@@ -120,13 +126,15 @@ function tokenRequest(
 
 /** A user token provider that also holds tokens in memory (for stores that are not files). */
 export interface UserTokenProvider extends TokenProvider {
-  /** Replace the tokens (after a sign-in). */
+  /** Replace the tokens (after a sign-in), and record the account they act for (`GET /me`). */
   set(result: TokenResult): Promise<void>;
 }
 
 /**
  * A token provider for a signed-in user: reads the token file, refreshes the access token 60 s
  * before it expires (one refresh shared by concurrent callers), and writes refreshed tokens back.
+ * The account the tokens act for is looked up once (`GET /me`) at sign-in, or on first need when
+ * the file lacks it, and kept in the file.
  *
  * @param options Client id, accounts URL, token file, `fetch`, clock.
  * @returns The provider.
@@ -134,9 +142,12 @@ export interface UserTokenProvider extends TokenProvider {
  */
 export function createUserTokenProvider(options: UserAuthOptions): UserTokenProvider {
   accountsBase(options); // refuse a base URL that would send tokens in clear, before any request
+  const apiUrl = checkBaseUrl(options.apiUrl ?? DEFAULT_API_URL, "apiUrl");
   const now = options.now ?? Date.now;
   let memory: TokenFile | undefined;
   let inflight: Promise<AccessToken> | undefined;
+  /** The `GET /me` under way, and the sign-in (its time) it is for. */
+  let identifying: { at: number; id: Promise<string | undefined> } | undefined;
 
   const current = async () =>
     memory ??= options.tokenFile ? await load(options.tokenFile) : undefined;
@@ -236,7 +247,33 @@ export function createUserTokenProvider(options: UserAuthOptions): UserTokenProv
     return true;
   }
 
-  return {
+  /** Keep the account with the sign-in (made at `at`) it belongs to, if that is still current. */
+  async function remember(account: string, at: number): Promise<void> {
+    const file = await current();
+    if (file === undefined || signedIn(file) !== at || file.account === account) return;
+    memory = { ...file, account };
+    // Marked on the file's own record of this sign-in (another process may have renewed it);
+    // a newer sign-in in the file is someone else's and stays as it is.
+    const disk = await onDisk();
+    if (disk !== undefined && signedIn(disk) !== signedIn(file)) return;
+    await store({ ...(disk ?? file), account });
+  }
+
+  /** Ask `GET /me` whose tokens `file`'s sign-in holds (one lookup at a time), and keep it. */
+  function identify(file: TokenFile, token: string): Promise<string | undefined> {
+    const at = signedIn(file);
+    if (identifying?.at === at) return identifying.id;
+    const id = fetchAccountId(apiUrl, token, { fetch: options.fetch }).then(async (found) => {
+      if (found !== undefined) await remember(found, at);
+      return found;
+    }).finally(() => {
+      if (identifying?.id === id) identifying = undefined;
+    });
+    identifying = { at, id };
+    return id;
+  }
+
+  const provider: UserTokenProvider = {
     async getToken({ refresh: force = false } = {}) {
       const file = await current();
       if (file === undefined) {
@@ -249,20 +286,20 @@ export function createUserTokenProvider(options: UserAuthOptions): UserTokenProv
       return await inflight;
     },
     async account() {
-      return (await current().catch(() => undefined))?.account ?? undefined;
+      const file = await current().catch(() => undefined);
+      if (file === undefined) return undefined;
+      if (file.account) return file.account;
+      // A token file from before accounts were recorded: looked up once, then kept.
+      const token = await provider.getToken().catch(() => undefined);
+      return token === undefined ? undefined : await identify(file, token.value.reveal());
     },
-    async identify(account) {
-      const file = await current();
-      if (file === undefined || file.account === account) return;
-      memory = { ...file, account };
-      // Marked on the file's own record of this sign-in (another process may have renewed it);
-      // a newer sign-in in the file is someone else's and stays as it is.
-      const disk = await onDisk();
-      if (disk !== undefined && signedIn(disk) !== signedIn(file)) return;
-      await store({ ...(disk ?? file), account });
+    async set(result) {
+      const file = record(result);
+      await store(file, true);
+      await identify(file, result.token.value.reveal());
     },
-    set: (result) => store(record(result), true).then(() => {}),
   };
+  return provider;
 }
 
 /** Options of {@linkcode signIn}. */

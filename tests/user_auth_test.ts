@@ -61,6 +61,7 @@ Deno.test("sign-in with PKCE gets user tokens, stored in a 0600 file, that read 
   const tokens = createUserTokenProvider({
     clientId: w.server.clientId,
     accountsUrl: w.server.accountsUrl,
+    apiUrl: w.server.apiUrl,
     tokenFile: w.tokenFile,
   });
   await tokens.set(result);
@@ -76,6 +77,7 @@ Deno.test("sign-in with PKCE gets user tokens, stored in a 0600 file, that read 
   const again = createUserTokenProvider({
     clientId: w.server.clientId,
     accountsUrl: w.server.accountsUrl,
+    apiUrl: w.server.apiUrl,
     tokenFile: w.tokenFile,
   });
   assert.equal((await again.getToken()).value.reveal(), result.token.value.reveal());
@@ -144,6 +146,7 @@ for (const rotate of [false, true]) {
     const tokens = createUserTokenProvider({
       clientId: w.server.clientId,
       accountsUrl: w.server.accountsUrl,
+      apiUrl: w.server.apiUrl,
       tokenFile: w.tokenFile,
       fetch: w.base.fetch!,
       now: () => now,
@@ -171,6 +174,7 @@ Deno.test("a revoked refresh token asks to run deno task login again, without an
   const tokens = createUserTokenProvider({
     clientId: w.server.clientId,
     accountsUrl: w.server.accountsUrl,
+    apiUrl: w.server.apiUrl,
     tokenFile: w.tokenFile,
     now: () => now,
   });
@@ -222,6 +226,7 @@ Deno.test("a kernel's renewal never writes its older sign-in over a newer deno t
     createUserTokenProvider({
       clientId: w.server.clientId,
       accountsUrl: w.server.accountsUrl,
+      apiUrl: w.server.apiUrl,
       tokenFile: w.tokenFile,
       now: clock,
     });
@@ -247,6 +252,7 @@ Deno.test("with rotation, a second process re-reads the file instead of failing 
     createUserTokenProvider({
       clientId: w.server.clientId,
       accountsUrl: w.server.accountsUrl,
+      apiUrl: w.server.apiUrl,
       tokenFile: w.tokenFile,
       now: () => now,
     });

@@ -63,12 +63,13 @@ try {
   const tokens = createUserTokenProvider({
     clientId: config.clientId,
     accountsUrl: config.accountsUrl,
+    apiUrl: config.apiUrl,
     tokenFile: config.tokenFile,
     advice: ENV_TOKEN_ADVICE,
   });
-  await tokens.set(result);
+  await tokens.set(result); // also records the account (GET /me), which keys its cached answers
   const client = createClient({ apiUrl: config.apiUrl, tokenProvider: tokens, mode: config.mode });
-  const profile = await client.me(); // also records the account, which keys its cached answers
+  const profile = await client.me();
   console.log(
     `Signed in as ${
       profile.display_name ?? profile.id
