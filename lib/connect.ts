@@ -6,22 +6,22 @@
  *
  * @module
  */
-import { createClient } from "./client.ts";
-import type { SpotifyClient } from "./spotify_client.ts";
-import type { Advice } from "./request_options.ts";
+import { createClient } from "./api/client.ts";
+import type { SpotifyClient } from "./api/spotify_client.ts";
+import type { Advice } from "./api/request_options.ts";
 import { join } from "node:path";
-import { exists } from "./files.ts";
-import { type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
-import { Note } from "./display.ts";
-import { inKernel } from "./progress.ts";
-import { AuthError } from "./errors.ts";
+import { exists } from "./core/files.ts";
+import { type Config, loadConfig, type LoadConfigOptions } from "./core/config.ts";
+import { Note } from "./show/display.ts";
+import { inKernel } from "./show/progress.ts";
+import { AuthError } from "./core/errors.ts";
 import {
   type AccessToken,
   createTokenProvider,
   type TokenAdvice,
   type TokenProvider,
-} from "./token_provider.ts";
-import { createUserTokenProvider, NOT_SIGNED_IN, signIn } from "./user_auth.ts";
+} from "./auth/token_provider.ts";
+import { createUserTokenProvider, NOT_SIGNED_IN, signIn } from "./auth/user_auth.ts";
 
 /**
  * How the client's messages name the settings when they come from the environment: the edge that

@@ -15,10 +15,8 @@
  */
 // Every nodejs-polars frame made from here on reads nested values back, writes them to CSV, and
 // shows as `table(df)` when it is a cell's last expression.
-import "./_polars_patch.ts";
-// glibc keeps the memory polars frees for the next frame (Linux, when FFI is allowed).
-import "./_malloc.ts";
-export { type AppMode, type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
+import "./show/_polars_patch.ts";
+export { type AppMode, type Config, loadConfig, type LoadConfigOptions } from "./core/config.ts";
 export {
   type AccessToken,
   createTokenProvider,
@@ -26,8 +24,8 @@ export {
   type TokenProvider,
   type TokenProviderOptions,
   type TokenResult,
-} from "./token_provider.ts";
-export { type ClientOptions, createClient } from "./client.ts";
+} from "./auth/token_provider.ts";
+export { type ClientOptions, createClient } from "./api/client.ts";
 export { type Clock, systemClock } from "./api/clock.ts";
 export type {
   ArtistAlbumsOptions,
@@ -43,12 +41,12 @@ export type {
   SearchItem,
   SpotifyClient,
   TopOptions,
-} from "./spotify_client.ts";
-export type { Advice, Get, Params, RequestOptions, RetryOptions } from "./request_options.ts";
-export type { CacheEntry, CacheOptions, CacheTtl, ResponseCache } from "./cache.ts";
-export { type Discography, type DiscographyOptions, fetchDiscography } from "./discography.ts";
+} from "./api/spotify_client.ts";
+export type { Advice, Get, Params, RequestOptions, RetryOptions } from "./api/request_options.ts";
+export type { CacheEntry, CacheOptions, CacheTtl, ResponseCache } from "./api/cache.ts";
+export { type Discography, type DiscographyOptions, fetchDiscography } from "./api/discography.ts";
 export { connect, type ConnectOptions, type Session } from "./connect.ts";
-export { type JsonPath, normalize, type NormalizeOptions } from "./normalize.ts";
+export { type JsonPath, normalize, type NormalizeOptions } from "./frames/normalize.ts";
 export {
   albumsFrame,
   artistsFrame,
@@ -59,10 +57,10 @@ export {
   topTracksFrame,
   trackArtistsFrame,
   tracksFrame,
-} from "./frames.ts";
-export { episodesFrame, type EpisodesFrameOptions, showsFrame } from "./spoken_frames.ts";
-export { Chart, type ChartOptions, Plot, plot, type PlotOptions } from "./plot.ts";
-export { renderPng, savePlot, type SavePlotOptions } from "./save_plot.ts";
+} from "./frames/frames.ts";
+export { episodesFrame, type EpisodesFrameOptions, showsFrame } from "./frames/spoken_frames.ts";
+export { Chart, type ChartOptions, Plot, plot, type PlotOptions } from "./show/plot.ts";
+export { renderPng, savePlot, type SavePlotOptions } from "./show/save_plot.ts";
 export {
   boxPlot,
   type BoxPlotOptions,
@@ -84,8 +82,8 @@ export {
   type TimeBarsOptions,
   type TimeInterval,
   type TimelineOptions,
-} from "./charts.ts";
-export { type Table, table, type TableOptions } from "./table.ts";
+} from "./show/charts.ts";
+export { type Table, table, type TableOptions } from "./show/table.ts";
 export {
   createUserTokenProvider,
   DEFAULT_SCOPES,
@@ -94,10 +92,10 @@ export {
   type TokenStore,
   type UserAuthOptions,
   type UserTokenProvider,
-} from "./user_auth.ts";
+} from "./auth/user_auth.ts";
 export { signOut, type SignOutOptions } from "./sign_out.ts";
-export { readStreamingHistory, type StreamingHistoryOptions } from "./streaming_history.ts";
-export { sessionsFrame, type SessionsOptions } from "./listening.ts";
+export { readStreamingHistory, type StreamingHistoryOptions } from "./frames/streaming_history.ts";
+export { sessionsFrame, type SessionsOptions } from "./frames/listening.ts";
 /** nodejs-polars itself, for the frames' own methods and expressions (`pl.col(...)`). */
 export { default as pl } from "nodejs-polars";
 export {
@@ -105,9 +103,9 @@ export {
   type ProgressBarOptions,
   type ProgressSink,
   type ProgressState,
-} from "./progress.ts";
-export { Note, type NoteKind } from "./display.ts";
-export type { Secret } from "./secret.ts";
+} from "./show/progress.ts";
+export { Note, type NoteKind } from "./show/display.ts";
+export type { Secret } from "./core/secret.ts";
 export {
   ApiError,
   AuthError,
@@ -116,6 +114,6 @@ export {
   NetworkError,
   RateLimitError,
   SpotifyError,
-} from "./errors.ts";
-export type * from "./types.ts";
-export { TIME_RANGES } from "./types.ts";
+} from "./core/errors.ts";
+export type * from "./api/types.ts";
+export { TIME_RANGES } from "./api/types.ts";

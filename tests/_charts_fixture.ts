@@ -16,7 +16,7 @@ import {
   stackedBars,
   timeBars,
 } from "../lib/mod.ts";
-import { mulberry32 } from "../emulator/mod.ts";
+import { mulberry32 } from "../emulator/testing.ts";
 
 const ARTISTS = ["The Gilded Foxes", "Tova Calloway", "The Quiet Harbors", "Soren Quill"];
 const TYPES = ["album", "single", "compilation"];

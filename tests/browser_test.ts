@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { Chart } from "../lib/mod.ts";
-import { decodePng, inkShare, screenshot } from "../tools/_browser.ts";
+import { decodePng, inkShare, screenshot } from "../tools/browser.ts";
 import { sampleCharts } from "./_charts_fixture.ts";
 
 Deno.test("every chart type is visible in headless Chromium", async () => {

@@ -141,7 +141,7 @@ Deno.test("while a 429 pause lasts, the progress bar and the console say how lon
   const waiting = states.find((s) => s.waiting !== undefined);
   assert.ok(waiting, "the bar was told");
   assert.ok(waiting.waiting! >= 30 && waiting.waiting! <= 31);
-  const { describe } = await import("../lib/progress.ts");
+  const { describe } = await import("../lib/show/progress.ts");
   lines.push(describe(waiting));
   assert.match(lines[0]!, /waiting 3\d s for Spotify's rate limit/);
   assert.equal(told.length, 0, "a call with a progress bar shows it there, not on the console");

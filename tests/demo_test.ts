@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../lib/config.ts";
-import { runNotebooks } from "../tools/_jupyter.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
+import { runNotebooks } from "../tools/jupyter.ts";
 import { startEmulator } from "../emulator/mod.ts";
 
 const SECRET = "demoCanarySecret00000000000000042";

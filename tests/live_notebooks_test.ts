@@ -14,17 +14,12 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../lib/config.ts";
-import { exists } from "../lib/files.ts";
-import { CHROMIUM } from "../tools/_browser.ts";
-import { type Browser, type BrowserPage, launchBrowser } from "../tools/_cdp.ts";
-import {
-  findJupyterPython,
-  findNotebookUi,
-  kernelSpec,
-  stableDenoPath,
-} from "../tools/_jupyter.ts";
-import { startNotebookServer } from "../tools/_notebook_server.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
+import { exists } from "../lib/core/files.ts";
+import { CHROMIUM } from "../tools/browser.ts";
+import { type Browser, type BrowserPage, launchBrowser } from "../tools/cdp.ts";
+import { findJupyterPython, findNotebookUi, kernelSpec, stableDenoPath } from "../tools/jupyter.ts";
+import { startNotebookServer } from "../tools/notebook_server.ts";
 
 const python = await findJupyterPython();
 const ui = python === undefined ? undefined : await findNotebookUi(python);

@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../lib/config.ts";
-import { findJupyterPython, findNotebookUi } from "../tools/_jupyter.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
+import { findJupyterPython, findNotebookUi } from "../tools/jupyter.ts";
 
 const python = await findJupyterPython();
 const ui = python === undefined ? undefined : await findNotebookUi(python);

@@ -107,7 +107,7 @@ Deno.test("a code works once: replaying the exchange gets invalid_grant in one s
   await using w = await world();
   await signIn(w.base);
   const { url, body } = w.requests[0]!;
-  const { requestToken } = await import("../lib/token_provider.ts");
+  const { requestToken } = await import("../lib/auth/token_provider.ts");
   const code = new URLSearchParams(body).get("code")!;
   await assert.rejects(
     requestToken(

@@ -13,12 +13,12 @@
  * @module
  */
 import { join, relative, resolve } from "node:path";
-import { PROJECT_ROOT } from "../lib/config.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
 import { connect } from "../lib/connect.ts";
-import { escapeHtml } from "../lib/display.ts";
-import { exists, writeAtomic } from "../lib/files.ts";
-import { SpotifyError } from "../lib/errors.ts";
-import { runNotebooks } from "./_jupyter.ts";
+import { escapeHtml } from "../lib/show/display.ts";
+import { exists, writeAtomic } from "../lib/core/files.ts";
+import { SpotifyError } from "../lib/core/errors.ts";
+import { runNotebooks } from "./jupyter.ts";
 import {
   injectedSource,
   type NotebookJson,

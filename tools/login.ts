@@ -7,7 +7,7 @@
  * @module
  */
 import { createClient, loadConfig, SpotifyError } from "../lib/mod.ts";
-import { createUserTokenProvider, DEFAULT_SCOPES, signIn } from "../lib/user_auth.ts";
+import { createUserTokenProvider, DEFAULT_SCOPES, signIn } from "../lib/auth/user_auth.ts";
 import { ENV_TOKEN_ADVICE } from "../lib/connect.ts";
 import { signOut } from "../lib/sign_out.ts";
 

@@ -10,9 +10,9 @@
  * @module
  */
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../lib/config.ts";
-import { findJupyterPython, findNotebookUi, kernelSpec } from "./_jupyter.ts";
-import { startNotebookServer } from "./_notebook_server.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
+import { findJupyterPython, findNotebookUi, kernelSpec } from "./jupyter.ts";
+import { startNotebookServer } from "./notebook_server.ts";
 
 function fail(message: string): never {
   console.error(message);

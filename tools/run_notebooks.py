@@ -8,7 +8,7 @@ the cell tagged "parameters", as papermill does; the outputs are named NAME.ipyn
 Prints one JSON line per notebook: {"notebook", "ok", "seconds", "ipynb", "html"} or, when a cell
 fails, {"notebook", "ok": false, "error"} naming the cell. Outputs are written atomically; a failed
 notebook leaves no output behind (stale ones are removed), so out/ never shows an old success.
-Called by tools/_jupyter.ts; run with the Python that has nbclient (Debian: /usr/bin/python3).
+Called by tools/jupyter.ts; run with the Python that has nbclient (Debian: /usr/bin/python3).
 """
 
 import argparse

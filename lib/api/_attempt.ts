@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { abortError } from "../_abort.ts";
+import { abortError } from "./_abort.ts";
 
 /** What one try came to: an answer (any status), or no answer. */
 export type Attempt =

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { untilAborted } from "../_abort.ts";
-import type { TokenProvider } from "../token_provider.ts";
+import { untilAborted } from "./_abort.ts";
+import type { TokenProvider } from "../auth/token_provider.ts";
 import type { Attempt } from "./_attempt.ts";
 
 /** The bearer token of one request, with its one refresh. */
@@ -35,7 +35,7 @@ export interface Bearer {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { AccessToken } from "../token_provider.ts";
+ * import { AccessToken } from "../auth/token_provider.ts";
  * import { createBearer } from "./_auth_step.ts";
  * let issued = 0;
  * const provider = {

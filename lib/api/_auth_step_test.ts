@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { AccessToken, type TokenProvider } from "../token_provider.ts";
+import { AccessToken, type TokenProvider } from "../auth/token_provider.ts";
 import type { Attempt } from "./_attempt.ts";
 import { createBearer } from "./_auth_step.ts";
 

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { ResponseCache } from "../cache.ts";
-import type { TokenProvider } from "../token_provider.ts";
+import type { ResponseCache } from "./cache.ts";
+import type { TokenProvider } from "../auth/token_provider.ts";
 
 /** What the cache holds for one request, and how to keep its answer. */
 export interface CachedRead {
@@ -38,7 +38,7 @@ export type CacheStep = (key: string, fresh: boolean) => Promise<CachedRead>;
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { createCache } from "../cache.ts";
+ * import { createCache } from "./cache.ts";
  * import { createCacheStep } from "./_cache_step.ts";
  * const dir = await Deno.makeTempDir();
  * const open = createCacheStep(createCache({ dir }), { getToken: () => Promise.reject() });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { createCache } from "../cache.ts";
-import { AccessToken, type TokenProvider } from "../token_provider.ts";
+import { createCache } from "./cache.ts";
+import { AccessToken, type TokenProvider } from "../auth/token_provider.ts";
 import { createCacheStep } from "./_cache_step.ts";
 
 const appTokens: TokenProvider = {

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { ApiError, excerpt } from "../errors.ts";
-import { isObject } from "../_paging.ts";
+import { ApiError, excerpt } from "../core/errors.ts";
+import { isObject } from "./_paging.ts";
 
 /**
  * An id for a path, checked: letters and digits only, so that nothing can change the path.

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ApiError } from "../errors.ts";
+import { ApiError } from "../core/errors.ts";
 import { id, looseId, object, objectsUnder } from "./_checks.ts";
 
 Deno.test("an id with anything but letters and digits is refused before it reaches a path", () => {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { ApiError, excerpt, NetworkError, RateLimitError } from "../errors.ts";
+import { ApiError, excerpt, NetworkError, RateLimitError } from "../core/errors.ts";
 import {
   apiErrorMessage,
   duration,
@@ -15,9 +15,9 @@ import {
   parseBody,
   seconds,
   stripMarkup,
-} from "../_classify.ts";
-import { parseRetryAfter } from "../_retry_policy.ts";
-import type { Advice } from "../request_options.ts";
+} from "./_classify.ts";
+import { parseRetryAfter } from "../core/retry_policy.ts";
+import type { Advice } from "./request_options.ts";
 import type { Attempt } from "./_attempt.ts";
 
 /** What one try's outcome means. */
@@ -63,7 +63,7 @@ export interface AnswerContext {
  * ```ts
  * import assert from "node:assert/strict";
  * import { classifyAnswer } from "./_classify_answer.ts";
- * import { CLIENT_ADVICE } from "../_classify.ts";
+ * import { CLIENT_ADVICE } from "./_classify.ts";
  * const context = {
  *   what: "GET /v1/albums/x",
  *   url: new URL("https://api.spotify.com/v1/albums/x"),

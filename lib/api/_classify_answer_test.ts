@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { ApiError, NetworkError, RateLimitError } from "../errors.ts";
-import { CLIENT_ADVICE } from "../_classify.ts";
+import { ApiError, NetworkError, RateLimitError } from "../core/errors.ts";
+import { CLIENT_ADVICE } from "./_classify.ts";
 import { type AnswerContext, classifyAnswer, type Verdict } from "./_classify_answer.ts";
 
 const NOW = Date.UTC(2026, 10, 20, 12);

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { developmentModeLacks, refused } from "../capabilities.ts";
-import type { AppMode } from "../config.ts";
-import type { ModeError } from "../errors.ts";
-import { modeError } from "../_classify.ts";
-import type { Advice } from "../request_options.ts";
+import { developmentModeLacks, refused } from "./capabilities.ts";
+import type { AppMode } from "../core/config.ts";
+import type { ModeError } from "../core/errors.ts";
+import { modeError } from "./_classify.ts";
+import type { Advice } from "./request_options.ts";
 
 /** Options of {@linkcode createModeGate}. */
 export interface ModeGateOptions {
@@ -57,7 +57,7 @@ export interface ModeGate {
  * ```ts
  * import assert from "node:assert/strict";
  * import { createModeGate } from "./_mode_gate.ts";
- * import { CLIENT_ADVICE } from "../_classify.ts";
+ * import { CLIENT_ADVICE } from "./_classify.ts";
  * let mode: "auto" | "development" = "auto";
  * const gate = createModeGate({
  *   mode: () => mode,

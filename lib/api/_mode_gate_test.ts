@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import type { AppMode } from "../config.ts";
-import { ModeError } from "../errors.ts";
-import { CLIENT_ADVICE } from "../_classify.ts";
+import type { AppMode } from "../core/config.ts";
+import { ModeError } from "../core/errors.ts";
+import { CLIENT_ADVICE } from "./_classify.ts";
 import { createModeGate } from "./_mode_gate.ts";
 
 function gate(start: AppMode) {

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { abortableSleep } from "../_abort.ts";
-import type { RetryOptions } from "../request_options.ts";
+import { abortableSleep } from "./_abort.ts";
+import type { RetryOptions } from "../core/retry_policy.ts";
 
 /** Options of {@linkcode createRateLimitGate}. */
 export interface RateLimitGateOptions {

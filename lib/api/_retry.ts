@@ -7,9 +7,8 @@
  *
  * @module
  */
-import { abortableSleep } from "../_abort.ts";
-import { backoff } from "../_retry_policy.ts";
-import type { RetryOptions } from "../request_options.ts";
+import { abortableSleep } from "./_abort.ts";
+import { backoff, type RetryOptions } from "../core/retry_policy.ts";
 import type { Deadline } from "./_deadline.ts";
 
 /** What one try came to, as the retry step sees it. */
