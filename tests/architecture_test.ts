@@ -274,10 +274,7 @@ Deno.test("no compiled Python is tracked, and .gitignore keeps it out", async ()
 const LONG_PENDING = new Set<string>([
   "lib/api/_catalog.ts catalogEndpoints",
   "lib/api/_library_checks.ts libraryChecks",
-  "lib/api/_paging.ts createPaginator",
-  "lib/api/_paging.ts paginate",
   "lib/api/_user_data.ts userEndpoints",
-  "lib/api/cache.ts createCache",
   "lib/auth/_callback_server.ts serveCallback",
   "lib/auth/token_provider.ts requestToken",
   "lib/auth/user_auth.ts createUserTokenProvider",
