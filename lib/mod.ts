@@ -51,14 +51,25 @@ export {
   albumsFrame,
   artistsFrame,
   playlistItemsFrame,
+  playlistsFrame,
+  trackArtistsFrame,
+  tracksFrame,
+} from "./frames/frames.ts";
+export {
   playsFrame,
   savedTracksFrame,
   topArtistsFrame,
   topTracksFrame,
-  trackArtistsFrame,
-  tracksFrame,
-} from "./frames/frames.ts";
-export { episodesFrame, type EpisodesFrameOptions, showsFrame } from "./frames/spoken_frames.ts";
+} from "./frames/listening_frames.ts";
+export {
+  audiobooksFrame,
+  chaptersFrame,
+  type ChaptersFrameOptions,
+  episodesFrame,
+  type EpisodesFrameOptions,
+  showsFrame,
+} from "./frames/spoken_frames.ts";
+export { type ColumnInfo, type ColumnName, COLUMNS, dtypeName } from "./frames/columns.ts";
 export { Chart, type ChartOptions, Plot, plot, type PlotOptions } from "./show/plot.ts";
 export { renderPng, savePlot, type SavePlotOptions } from "./show/save_plot.ts";
 export {
@@ -71,6 +82,7 @@ export {
   histogram,
   type HistogramOptions,
   missingField,
+  type PlotPassThrough,
   rankedBars,
   type RankedBarsOptions,
   releaseTimeline,

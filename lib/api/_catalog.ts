@@ -57,7 +57,11 @@ export function catalogEndpoints(
     // Generators, so that a bad argument rejects the first read rather than throwing at the call.
     async *search(query, type, { max = 20, market, ...rest } = {}) {
       if (typeof query !== "string" || query.trim() === "") {
-        throw new TypeError("Invalid search query: use a non-empty string");
+        throw new TypeError(
+          `Cannot search for ${
+            JSON.stringify(query)
+          }: give a word of a name, such as an artist's (offline, "the" finds most of the sample's artists; data/sample/README.md lists them all)`,
+        );
       }
       checkMax(max);
       const limit = Math.max(1, Math.min(pageSize("search", kit.mode()), max));

@@ -130,7 +130,7 @@ export function normalize(data: unknown, options: NormalizeOptions = {}): pl.Dat
     const objects = Array.isArray(node) ? node : [node];
     for (let index = 0; index < objects.length; index++) {
       const obj = objects[index];
-      const where: Where = { at, index };
+      const where: Where = { at, index, list: Array.isArray(node) };
       if (rest.length > 1) {
         const nextSeen = metas.map((m, k) =>
           level + 1 === m.length ? pullField(obj, m.slice(-1), errors, where) : seen[k]
@@ -140,7 +140,7 @@ export function normalize(data: unknown, options: NormalizeOptions = {}): pl.Dat
           rest.slice(1),
           nextSeen,
           level + 1,
-          `${at}[${index}].${rest[0]}`,
+          `${place(where)}.${rest[0]}`,
         );
         continue;
       }
@@ -181,6 +181,13 @@ function toPath(path: JsonPath): string[] {
 interface Where {
   at: string;
   index: number;
+  /** Whether `at` is a list (`at[index]`) or the record itself (an object: `at`). */
+  list: boolean;
+}
+
+/** The path of a record in the data: `data[0].album`, or `data[0].tracks[3]` in a list. */
+function place(where: Where): string {
+  return where.list ? `${where.at}[${where.index}]` : where.at;
 }
 
 function pullField(
@@ -196,10 +203,12 @@ function pullField(
       if (errors === "ignore" && !record) return null;
       throw new TypeError(
         record
-          ? `Cannot follow recordPath at ${where.at}[${where.index}]: key "${key}" is missing; every record must have the path`
-          : `Cannot find meta key "${
-            path.join(".")
-          }" at ${where.at}[${where.index}]: it is missing; pass errors: "ignore" to get null instead`,
+          ? `Cannot follow recordPath at ${
+            place(where)
+          }: key "${key}" is missing; every record must have the path`
+          : `Cannot find meta key "${path.join(".")}" at ${
+            place(where)
+          }: it is missing; pass errors: "ignore" to get null instead`,
       );
     }
     node = node[key];
@@ -212,9 +221,9 @@ function pullRecords(obj: unknown, path: string[], where: Where): unknown[] {
   if (Array.isArray(value)) return value;
   if (value === null || value === undefined) return [];
   throw new TypeError(
-    `Cannot use recordPath "${
-      path.join(".")
-    }" at ${where.at}[${where.index}]: its value is ${typeof value}, not a list; it must be a list or null`,
+    `Cannot use recordPath "${path.join(".")}" at ${
+      place(where)
+    }: its value is ${typeof value}, not a list; it must be a list or null`,
   );
 }
 
