@@ -26,6 +26,7 @@ export {
   type TokenResult,
 } from "./auth/token_provider.ts";
 export { type ClientOptions, createClient } from "./api/client.ts";
+export { type Clock, systemClock } from "./api/clock.ts";
 export type {
   ArtistAlbumsOptions,
   CollectOptions,

@@ -91,6 +91,7 @@ Deno.test("the paste flow signs in with the address a browser on another machine
   const tokens = createUserTokenProvider({
     clientId: w.server.clientId,
     accountsUrl: w.server.accountsUrl,
+    apiUrl: w.server.apiUrl,
     tokenFile: w.tokenFile,
   });
   await tokens.set(result);

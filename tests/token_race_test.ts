@@ -19,6 +19,7 @@ async function signedIn(options: StartEmulatorOptions) {
     createUserTokenProvider({
       clientId: server.clientId,
       accountsUrl: server.accountsUrl,
+      apiUrl: server.apiUrl,
       tokenFile,
     });
   await provider().set(
@@ -129,6 +130,7 @@ Deno.test("a lock left by a process killed mid-renewal is taken over at once", a
   const tokens = createUserTokenProvider({
     clientId: w.server.clientId,
     accountsUrl: w.server.accountsUrl,
+    apiUrl: w.server.apiUrl,
     tokenFile: w.tokenFile,
     sleep: (ms) => {
       paused += ms;
@@ -152,6 +154,7 @@ Deno.test("a lock held by a live process is waited for, and taken over once two 
   const tokens = createUserTokenProvider({
     clientId: w.server.clientId,
     accountsUrl: w.server.accountsUrl,
+    apiUrl: w.server.apiUrl,
     tokenFile: w.tokenFile,
     now: () => now,
     sleep: (ms) => {

@@ -62,6 +62,7 @@ Deno.test("sign-in with PKCE gets user tokens, stored in a 0600 file, that read 
   const tokens = createUserTokenProvider({
     clientId: w.server.clientId,
     accountsUrl: w.server.accountsUrl,
+    apiUrl: w.server.apiUrl,
     tokenFile: w.tokenFile,
   });
   await tokens.set(result);
@@ -77,6 +78,7 @@ Deno.test("sign-in with PKCE gets user tokens, stored in a 0600 file, that read 
   const again = createUserTokenProvider({
     clientId: w.server.clientId,
     accountsUrl: w.server.accountsUrl,
+    apiUrl: w.server.apiUrl,
     tokenFile: w.tokenFile,
   });
   assert.equal((await again.getToken()).value.reveal(), result.token.value.reveal());
@@ -145,6 +147,7 @@ for (const rotate of [false, true]) {
     const tokens = createUserTokenProvider({
       clientId: w.server.clientId,
       accountsUrl: w.server.accountsUrl,
+      apiUrl: w.server.apiUrl,
       tokenFile: w.tokenFile,
       fetch: w.base.fetch!,
       now: () => now,
@@ -172,6 +175,7 @@ Deno.test("a revoked refresh token asks to run deno task login again, without an
   const tokens = createUserTokenProvider({
     clientId: w.server.clientId,
     accountsUrl: w.server.accountsUrl,
+    apiUrl: w.server.apiUrl,
     tokenFile: w.tokenFile,
     now: () => now,
   });
@@ -223,6 +227,7 @@ Deno.test("a kernel's renewal never writes its older sign-in over a newer deno t
     createUserTokenProvider({
       clientId: w.server.clientId,
       accountsUrl: w.server.accountsUrl,
+      apiUrl: w.server.apiUrl,
       tokenFile: w.tokenFile,
       now: clock,
     });
@@ -248,6 +253,7 @@ Deno.test("with rotation, a second process re-reads the file instead of failing 
     createUserTokenProvider({
       clientId: w.server.clientId,
       accountsUrl: w.server.accountsUrl,
+      apiUrl: w.server.apiUrl,
       tokenFile: w.tokenFile,
       now: () => now,
     });
@@ -356,6 +362,7 @@ Deno.test("a sign-in past its six months says to sign in again and keeps the tok
   const tokens = createUserTokenProvider({
     clientId: w.server.clientId,
     accountsUrl: w.server.accountsUrl,
+    apiUrl: w.server.apiUrl,
     tokenFile: w.tokenFile,
   });
   await tokens.set(await signIn(w.base));

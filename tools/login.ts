@@ -87,7 +87,7 @@ async function main(args: string[]): Promise<void> {
     advice: ENV_TOKEN_ADVICE,
   });
   const client = createClient({ apiUrl: config.apiUrl, tokenProvider: tokens, mode: config.mode });
-  const profile = await client.me(); // also records the account, which keys its cached answers
+  const profile = await client.me();
   console.log(
     `Signed in as ${
       profile.display_name ?? profile.id

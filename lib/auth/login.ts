@@ -153,6 +153,7 @@ export async function login(options: LoginOptions = {}): Promise<UserTokenProvid
   const tokens = createUserTokenProvider({
     clientId: config.clientId,
     accountsUrl: config.accountsUrl,
+    apiUrl: config.apiUrl,
     tokenFile: config.tokenFile,
     advice,
     ...pick(options, ["fetch"]),

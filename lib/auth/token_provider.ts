@@ -101,13 +101,11 @@ export interface TokenProvider {
    */
   getToken(options?: { refresh?: boolean }): Promise<AccessToken>;
   /**
-   * For a signed-in user's tokens: the account they act for (its Spotify user id), or `undefined`
-   * while it is not known. Answers fetched with such tokens are cached apart, per account. App
-   * tokens (client credentials) leave this out.
+   * For a signed-in user's tokens: the account they act for (its Spotify user id, resolved at
+   * sign-in), or `undefined` while it cannot be told. Answers fetched with such tokens are cached
+   * apart, per account. App tokens (client credentials) leave this out.
    */
   account?(): Promise<string | undefined>;
-  /** For a signed-in user's tokens: learn the account (the client calls it with `GET /me`'s id). */
-  identify?(account: string): Promise<void>;
 }
 
 /** Options of {@linkcode createTokenProvider}. */

@@ -13,7 +13,8 @@
 import { encodeBase64Url } from "./_encoding.ts";
 import { type CallbackServer, serveCallback } from "./_callback_server.ts";
 import { type AskAddress, awaitSignInAnswer, realWait, type Wait } from "./sign_in_answer.ts";
-import { checkBaseUrl, DEFAULT_ACCOUNTS_URL } from "../core/config.ts";
+import { checkBaseUrl, DEFAULT_ACCOUNTS_URL, DEFAULT_API_URL } from "../core/config.ts";
+import { fetchAccountId } from "./account_id.ts";
 import { rememberSecret } from "../core/secret.ts";
 import { UserTokens } from "./_user_tokens.ts";
 import {
@@ -79,6 +80,11 @@ export interface UserAuthOptions {
   clientId: string;
   /** Accounts base URL. @default {"https://accounts.spotify.com"} */
   accountsUrl?: string;
+  /**
+   * Web API base URL, whose `GET /me` names the signed-in account (once, at sign-in).
+   * @default {"https://api.spotify.com/v1"}
+   */
+  apiUrl?: string;
   /** The token file, or `undefined` to keep tokens in this process only. */
   tokenFile: TokenStore;
   /** The `fetch` to use. @default {globalThis.fetch} */
@@ -127,6 +133,8 @@ export interface UserTokenProvider extends TokenProvider {
  * before it expires (one refresh shared by concurrent callers), and writes refreshed tokens back.
  * Processes sharing the file take turns through a lock beside it (`PATH.lock`): when two renew at
  * once and Spotify rotates refresh tokens, the second finds the first one's tokens and goes on.
+ * The account the tokens act for is looked up once (`GET /me`) at sign-in, or on first need when
+ * the file lacks it, and kept in the file.
  *
  * @param options Client id, accounts URL, token file, `fetch`, clock.
  * @returns The provider.
@@ -150,11 +158,27 @@ export function createUserTokenProvider(options: UserAuthOptions): UserTokenProv
     ...(options.sleep ? { sleep: options.sleep } : {}),
     request: (secrets) => tokenRequest(options, secrets),
   });
+  const apiUrl = checkBaseUrl(options.apiUrl ?? DEFAULT_API_URL, "apiUrl");
+  let lookup: Promise<string | undefined> | undefined;
+  /** Ask `GET /me` whose tokens these are (one lookup at a time), and keep the answer. */
+  const identify = (token: string) =>
+    lookup ??= fetchAccountId(apiUrl, token, { fetch: options.fetch }).then(async (found) => {
+      if (found !== undefined) await tokens.identify(found);
+      return found;
+    }).finally(() => lookup = undefined);
   return {
     getToken: ({ refresh = false } = {}) => tokens.getToken(refresh),
-    account: () => tokens.account(),
-    identify: (account) => tokens.identify(account),
-    set: (result) => tokens.set(result),
+    async account() {
+      const known = await tokens.account();
+      if (known !== undefined) return known;
+      // A token file from before accounts were recorded: looked up once, then kept.
+      const token = await tokens.getToken().catch(() => undefined);
+      return token === undefined ? undefined : await identify(token.value.reveal());
+    },
+    async set(result) {
+      await tokens.set(result);
+      await identify(result.token.value.reveal());
+    },
   };
 }
 
