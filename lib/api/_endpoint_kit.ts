@@ -10,7 +10,7 @@ import type { Batch } from "./_batch.ts";
 import type { Paginate } from "./_paging.ts";
 import { object } from "./_checks.ts";
 import type { Get, Params } from "./request_options.ts";
-import type { FetchOptions } from "./spotify_client.ts";
+import type { FetchOptions, PaginateOptions } from "./spotify_client.ts";
 
 // The checks of ids and answers, for the endpoint files.
 export { id, looseId, object } from "./_checks.ts";
@@ -53,6 +53,25 @@ export function pageSize(kind: PageKind | undefined, mode: AppMode): number {
   if (kind === undefined) return 50;
   const [development, extended] = PAGE_SIZES[kind];
   return mode === "extended" ? extended : development;
+}
+
+/**
+ * Every item of an endpoint that pages by 50 in every mode, read page after page as the caller
+ * reads: `limit` first, then `params`.
+ *
+ * @param kit The endpoints' kit.
+ * @param path The path under the base URL.
+ * @param params The rest of its query.
+ * @param options Paging, cache bypass, cancellation.
+ * @returns The items.
+ */
+export function pages<T>(
+  kit: Kit,
+  path: string,
+  params: Params,
+  options: PaginateOptions | undefined,
+): AsyncGenerator<T> {
+  return kit.paginate<T>(path, { limit: pageSize(undefined, kit.mode()), ...params }, options);
 }
 
 /**
