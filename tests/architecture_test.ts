@@ -273,7 +273,6 @@ Deno.test("no compiled Python is tracked, and .gitignore keeps it out", async ()
 const LONG_PENDING = new Set<string>([
   "lib/connect.ts connect",
   "lib/core/config.ts loadConfig",
-  "lib/frames/_arrow_flatbuffer.ts write",
   "lib/frames/normalize.ts normalize",
   "lib/frames/streaming_history.ts addPlays",
   "lib/show/_polars_patch.ts install",
