@@ -6,22 +6,22 @@
  *
  * @module
  */
-import { createClient } from "./client.ts";
-import type { SpotifyClient } from "./spotify_client.ts";
-import type { Advice } from "./request_options.ts";
+import { createClient } from "./api/client.ts";
+import type { SpotifyClient } from "./api/spotify_client.ts";
+import type { Advice } from "./api/request_options.ts";
 import { join } from "node:path";
-import { exists } from "./files.ts";
-import { type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
-import { Note } from "./display.ts";
-import { inKernel } from "./progress.ts";
-import { AuthError } from "./errors.ts";
+import { exists } from "./core/files.ts";
+import { type Config, loadConfig, type LoadConfigOptions } from "./core/config.ts";
+import { Note } from "./show/display.ts";
+import { inKernel } from "./show/progress.ts";
+import { AuthError } from "./core/errors.ts";
 import {
   type AccessToken,
   createTokenProvider,
   type TokenAdvice,
   type TokenProvider,
-} from "./token_provider.ts";
-import { createUserTokenProvider, NOT_SIGNED_IN, signIn } from "./user_auth.ts";
+} from "./auth/token_provider.ts";
+import { createUserTokenProvider, NOT_SIGNED_IN, signIn } from "./auth/user_auth.ts";
 import { syncQuietly } from "./history/sync.ts";
 
 /**
@@ -125,16 +125,6 @@ interface OfflineApi {
  * ```
  */
 export async function connect(options: ConnectOptions = {}): Promise<Session> {
-  const spotify = await open(options);
-  // A signed-in session adds the plays that arrived since the last sync to the history store.
-  if (spotify.user && options.history !== false) {
-    await syncQuietly(spotify, { path: options.history ?? spotify.config.historyFile });
-  }
-  return spotify;
-}
-
-/** The session, before its history sync. */
-async function open(options: ConnectOptions): Promise<Session> {
   const config = loadConfig(options);
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const cacheRoot = options.cacheDir ?? config.cacheDir;
@@ -150,6 +140,7 @@ async function open(options: ConnectOptions): Promise<Session> {
       ? createUserTokenProvider({
         clientId: config.clientId,
         accountsUrl: config.accountsUrl,
+        apiUrl: config.apiUrl,
         tokenFile: config.tokenFile,
         fetch: fetchImpl,
         advice: ENV_TOKEN_ADVICE,
@@ -175,7 +166,8 @@ async function open(options: ConnectOptions): Promise<Session> {
         user ? ", as the signed-in user" : ""
       }.`,
     );
-    return session(config, client, tokens, { offline: false, user }, banner, async () => {});
+    const live = session(config, client, tokens, { offline: false, user }, banner, async () => {});
+    return await withHistory(live, options);
   }
 
   // No credentials: the bundled emulator, in-process. Imported only when needed.
@@ -192,14 +184,12 @@ async function open(options: ConnectOptions): Promise<Session> {
     }
   }
   const server = await starting;
-  const tokens = user
-    ? await signInOffline(server.clientId, server.accountsUrl, fetchImpl)
-    : createTokenProvider({
-      clientId: server.clientId,
-      clientSecret: server.clientSecret,
-      accountsUrl: server.accountsUrl,
-      fetch: fetchImpl,
-    });
+  const tokens = user ? await signInOffline(server, fetchImpl) : createTokenProvider({
+    clientId: server.clientId,
+    clientSecret: server.clientSecret,
+    accountsUrl: server.accountsUrl,
+    fetch: fetchImpl,
+  });
   const client = createClient({
     apiUrl: server.apiUrl,
     mode: config.mode,
@@ -218,26 +208,37 @@ async function open(options: ConnectOptions): Promise<Session> {
     "offline",
   );
   const offlineConfig = { ...config, apiUrl: server.apiUrl, accountsUrl: server.accountsUrl };
-  return session(
-    offlineConfig,
-    client,
-    tokens,
-    { offline: true, user },
-    banner,
-    shared ? async () => {} : () => server.close(),
-    server,
+  return await withHistory(
+    session(
+      offlineConfig,
+      client,
+      tokens,
+      { offline: true, user },
+      banner,
+      shared ? async () => {} : () => server.close(),
+      server,
+    ),
+    options,
   );
+}
+
+/**
+ * A signed-in session adds the plays that arrived since the last sync to the history store (never
+ * failing: a failed sync is one line of warning).
+ */
+async function withHistory(spotify: Session, options: ConnectOptions): Promise<Session> {
+  if (spotify.user && options.history !== false) {
+    await syncQuietly(spotify, { path: options.history ?? spotify.config.historyFile });
+  }
+  return spotify;
 }
 
 /**
  * Sign the emulator's sample listener in, playing the browser: follow the authorize redirect to the
  * one-shot callback server, as a person would click "Agree". Tokens stay in memory.
  */
-async function signInOffline(
-  clientId: string,
-  accountsUrl: string,
-  fetchImpl: typeof fetch,
-): Promise<TokenProvider> {
+async function signInOffline(server: OfflineApi, fetchImpl: typeof fetch): Promise<TokenProvider> {
+  const { clientId, accountsUrl, apiUrl } = server;
   const result = await signIn({
     clientId,
     accountsUrl,
@@ -245,7 +246,13 @@ async function signInOffline(
     fetch: fetchImpl,
     open: async (url) => void await (await fetchImpl(url)).body?.cancel(),
   });
-  const tokens = createUserTokenProvider({ clientId, accountsUrl, tokenFile: undefined });
+  const tokens = createUserTokenProvider({
+    clientId,
+    accountsUrl,
+    apiUrl,
+    tokenFile: undefined,
+    fetch: fetchImpl,
+  });
   await tokens.set(result);
   return tokens;
 }

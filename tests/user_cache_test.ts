@@ -54,6 +54,7 @@ async function world() {
     const tokens = createUserTokenProvider({
       clientId: "clientid123",
       accountsUrl: origin,
+      apiUrl: `${origin}/v1`,
       tokenFile,
     });
     return createClient({
@@ -122,7 +123,13 @@ Deno.test("signOut() removes the signed-in account's cached answers and every to
 Deno.test("connect({ user: true }) offline caches the sample listener's answers apart from the app's", async () => {
   const cacheDir = await Deno.makeTempDir();
   try {
-    await using spotify = await connect({ env: {}, envFile: false, cacheDir, user: true, history: false });
+    await using spotify = await connect({
+      env: {},
+      envFile: false,
+      cacheDir,
+      user: true,
+      history: false,
+    });
     await spotify.client.topTracks("short_term", { max: 3 });
     const root = join(cacheDir, "offline-development");
     const folders = [...Deno.readDirSync(root)].filter((e) => e.isDirectory).map((e) => e.name);

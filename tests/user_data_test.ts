@@ -15,7 +15,7 @@ import {
   topArtistsFrame,
   topTracksFrame,
 } from "../lib/mod.ts";
-import { PROJECT_ROOT } from "../lib/config.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
 import { loadSampleCatalog } from "../emulator/mod.ts";
 
 const catalog = loadSampleCatalog();
@@ -64,7 +64,13 @@ for (const mode of ["development", "extended"] as const) {
 }
 
 Deno.test("recently played pages back with before cursors, and a window narrows it", async () => {
-  await using spotify = await connect({ env: {}, envFile: false, cacheDir: false, user: true, history: false });
+  await using spotify = await connect({
+    env: {},
+    envFile: false,
+    cacheDir: false,
+    user: true,
+    history: false,
+  });
   const plays = await spotify.client.recentlyPlayed();
   assert.equal(plays.length, listening.recently_played.length);
   assert.deepEqual(

@@ -17,7 +17,7 @@ import {
   signIn,
   syncHistory,
 } from "../lib/mod.ts";
-import { PROJECT_ROOT } from "../lib/config.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
 
 const DAY = 86_400_000;
 /** The simulated days synced, counted from the catalog's moment. */

@@ -12,11 +12,11 @@
  *
  * @module
  */
-export { arrowFrame } from "../_arrow.ts";
+export { arrowFrame } from "./_arrow.ts";
 export {
   type ArrowColumn,
   type ArrowType,
   leafColumn,
   plain,
   type Values,
-} from "../_arrow_columns.ts";
+} from "./_arrow_columns.ts";

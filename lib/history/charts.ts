@@ -5,9 +5,9 @@
  * @module
  */
 import type pl from "nodejs-polars";
-import type { ChartData, ChartText } from "../charts.ts";
-import { Note } from "../display.ts";
-import { type Chart, Plot, plot } from "../plot.ts";
+import type { ChartData, ChartText } from "../show/charts.ts";
+import { Note } from "../show/display.ts";
+import { type Chart, Plot, plot } from "../show/plot.ts";
 
 const SOURCE_NAMES: Record<string, string> = {
   basic: "basic export",
@@ -40,7 +40,7 @@ const text = (o: ChartText) =>
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { Chart } from "../plot.ts";
+ * import { Chart } from "../show/plot.ts";
  * import { coverageChart } from "./charts.ts";
  * const chart = coverageChart([
  *   { source: "extended", from: new Date("2026-01-01"), to: new Date("2026-03-01") },
@@ -104,7 +104,7 @@ export interface RankChartOptions extends ChartText {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { Chart } from "../plot.ts";
+ * import { Chart } from "../show/plot.ts";
  * import { rankChart } from "./charts.ts";
  * const day = (d: number) => new Date(Date.UTC(2026, 10, d));
  * const chart = rankChart([

@@ -65,7 +65,7 @@ function spans(store: HistoryStore): Period[] {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { PROJECT_ROOT } from "../config.ts";
+ * import { PROJECT_ROOT } from "../core/config.ts";
  * import { coverageFrame } from "./coverage.ts";
  * import { importHistory } from "./import_export.ts";
  * import { openHistory } from "./store.ts";

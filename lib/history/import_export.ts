@@ -18,9 +18,9 @@
  * @module
  */
 import { basename, join, resolve } from "node:path";
-import { PROJECT_ROOT } from "../config.ts";
-import { SpotifyError } from "../errors.ts";
-import { utcMs } from "../streaming_history.ts";
+import { PROJECT_ROOT } from "../core/config.ts";
+import { SpotifyError } from "../core/errors.ts";
+import { utcMs } from "../frames/streaming_history.ts";
 import { type MergeCounts, mergePlays } from "./_merge.ts";
 import type { PlayRecord, Source } from "./_rows.ts";
 import { type HistoryStore, transaction } from "./store.ts";
@@ -62,7 +62,7 @@ export interface ImportReport extends MergeCounts {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { PROJECT_ROOT } from "../config.ts";
+ * import { PROJECT_ROOT } from "../core/config.ts";
  * import { importHistory } from "./import_export.ts";
  * import { openHistory } from "./store.ts";
  * const dir = await Deno.makeTempDir();

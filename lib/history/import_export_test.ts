@@ -4,9 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../config.ts";
-import { SpotifyError } from "../errors.ts";
-import { readStreamingHistory } from "../streaming_history.ts";
+import { PROJECT_ROOT } from "../core/config.ts";
+import { SpotifyError } from "../core/errors.ts";
+import { readStreamingHistory } from "../frames/streaming_history.ts";
 import { extendedEntry, tempStore, writeExport } from "./_test_fixtures.ts";
 import { importHistory } from "./import_export.ts";
 import { historyFrame } from "./read.ts";

@@ -7,7 +7,7 @@
  */
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import type pl from "nodejs-polars";
-import { SpotifyError } from "../errors.ts";
+import { SpotifyError } from "../core/errors.ts";
 import { type ArrowColumn, arrowFrame, leafColumn, plain } from "../frames/arrow.ts";
 import { asArrays } from "./_rows.ts";
 import { type HistoryStore, storeError } from "./store.ts";
@@ -25,7 +25,7 @@ import { type HistoryStore, storeError } from "./store.ts";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { PROJECT_ROOT } from "../config.ts";
+ * import { PROJECT_ROOT } from "../core/config.ts";
  * import { importHistory } from "./import_export.ts";
  * import { queryHistory } from "./query.ts";
  * import { openHistory } from "./store.ts";

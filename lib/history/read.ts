@@ -9,7 +9,7 @@
  */
 import pl from "nodejs-polars";
 import { arrowFrame, leafColumn, plain } from "../frames/arrow.ts";
-import { utcOffsets } from "../streaming_history.ts";
+import { utcOffsets } from "../frames/streaming_history.ts";
 import type { SQLOutputValue } from "node:sqlite";
 import { asArrays, FACET_FIELDS, ITEM_FIELDS, SOURCES } from "./_rows.ts";
 import { type HistoryStore, storeError } from "./store.ts";
@@ -79,7 +79,7 @@ export const HISTORY_COLUMNS: readonly string[] = [
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { PROJECT_ROOT } from "../config.ts";
+ * import { PROJECT_ROOT } from "../core/config.ts";
  * import { importHistory } from "./import_export.ts";
  * import { historyFrame } from "./read.ts";
  * import { openHistory } from "./store.ts";

@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import pl from "nodejs-polars";
-import { PROJECT_ROOT } from "../config.ts";
-import { readStreamingHistory } from "../streaming_history.ts";
+import { PROJECT_ROOT } from "../core/config.ts";
+import { readStreamingHistory } from "../frames/streaming_history.ts";
 import { tempStore } from "./_test_fixtures.ts";
 import { importHistory } from "./import_export.ts";
 import { queryHistory } from "./query.ts";

@@ -6,9 +6,9 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { ModeError } from "../errors.ts";
-import type { SpotifyClient } from "../spotify_client.ts";
-import { TIME_RANGES } from "../types.ts";
+import { ModeError } from "../core/errors.ts";
+import type { SpotifyClient } from "../api/spotify_client.ts";
+import { TIME_RANGES } from "../api/types.ts";
 import { type HistoryStore, storeError, transaction } from "./store.ts";
 
 /** The lists kept. */

@@ -15,10 +15,10 @@
  */
 import { DatabaseSync } from "node:sqlite";
 import { dirname } from "node:path";
-import { loadConfig } from "../config.ts";
-import { SpotifyError } from "../errors.ts";
-import type { SpotifyClient } from "../spotify_client.ts";
-import type { TokenProvider } from "../token_provider.ts";
+import { loadConfig } from "../core/config.ts";
+import { SpotifyError } from "../core/errors.ts";
+import type { SpotifyClient } from "../api/spotify_client.ts";
+import type { TokenProvider } from "../auth/token_provider.ts";
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_V1, SCHEMA_VERSION } from "./_schema.ts";
 
 /** Options of {@linkcode openHistory}. */

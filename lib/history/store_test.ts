@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { SpotifyError } from "../errors.ts";
+import { SpotifyError } from "../core/errors.ts";
 import { APPLICATION_ID, SCHEMA_V1, SCHEMA_VERSION } from "./_schema.ts";
 import { extendedEntry, tempStore, writeExport } from "./_test_fixtures.ts";
 import { importHistory } from "./import_export.ts";

@@ -8,10 +8,10 @@
  * @module
  */
 import type { SQLInputValue } from "node:sqlite";
-import { SpotifyError } from "../errors.ts";
-import type { SpotifyClient } from "../spotify_client.ts";
-import type { TokenProvider } from "../token_provider.ts";
-import type { PlayHistory } from "../types.ts";
+import { SpotifyError } from "../core/errors.ts";
+import type { SpotifyClient } from "../api/spotify_client.ts";
+import type { TokenProvider } from "../auth/token_provider.ts";
+import type { PlayHistory } from "../api/types.ts";
 import { mergePlays } from "./_merge.ts";
 import type { PlayRecord } from "./_rows.ts";
 import { type SnapshotReport, takeSnapshots } from "./snapshots.ts";

@@ -6,9 +6,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "../../emulator/mod.ts";
-import { createClient } from "../client.ts";
+import { createClient } from "../api/client.ts";
 import { connect } from "../connect.ts";
-import { createUserTokenProvider, signIn } from "../user_auth.ts";
+import { createUserTokenProvider, signIn } from "../auth/user_auth.ts";
 import { extendedEntry, tempStore, writeExport } from "./_test_fixtures.ts";
 import { importHistory } from "./import_export.ts";
 import { historyFrame } from "./read.ts";
