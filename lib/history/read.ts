@@ -113,9 +113,18 @@ export function historyFrame(store: HistoryStore, options: HistoryFrameOptions =
   }
   const n = scan.played_at.length;
   const columns = decode(scan, texts, offsetAt);
-  const gathered = (frame: pl.DataFrame, rows: Int32Array) =>
-    frame.select(pl.all().gather(pl.Series("i", rows)));
-  return pl.concat([
+  // A column with no value in the few rows is all null: made so, not gathered.
+  const gathered = (frame: pl.DataFrame, rows: Int32Array) => {
+    const index = pl.Series("i", rows);
+    const full = frame.columns.filter((c) => frame.getColumn(c).nullCount() < frame.height);
+    const base = full.length > 0
+      ? frame.select(...full.map((c) => pl.col(c).gather(index)))
+      : pl.DataFrame([index]);
+    const empty = frame.columns.filter((c) => !full.includes(c))
+      .map((c) => pl.lit(null).cast(frame.getColumn(c).dtype).alias(c));
+    return (empty.length > 0 ? base.withColumns(...empty) : base).select(...frame.columns);
+  };
+  const frame = pl.concat([
     arrowFrame([
       leafColumn(
         "played_at",
@@ -133,6 +142,7 @@ export function historyFrame(store: HistoryStore, options: HistoryFrameOptions =
     gathered(pl.DataFrame([pl.Series("source", SOURCE_NAMES, pl.Utf8)]), columns.source),
   ], { how: "horizontal" })
     .select(...HISTORY_COLUMNS);
+  return inOrder(scan.played_at) ? frame : frame.sort({ by: "played_at", maintainOrder: true });
 }
 
 function instant(
@@ -249,12 +259,24 @@ function scanPlays(
     span > 0 ? `p.item * ${span} + p.facet` : "p.item",
     ...(span > 0 ? [] : ["p.facet"]),
   ];
-  const sql = `SELECT ${columns.map((_, i) => `json_group_array(c${i})`).join(", ")} FROM (
-    SELECT ${columns.map((c, i) => `${c} AS c${i}`).join(", ")}
-    FROM plays p WHERE ${where.join(" AND ")} ORDER BY p.played_at, p.id)`;
+  // All of it: the table in storage order, one pass, sorted after if need be (plays are mostly
+  // stored in time order); a time range: the (account, played_at) index, in time order.
+  const whole = options.range[0] === -8.64e15 && options.range[1] === 8.64e15;
+  const arrays = columns.map((c) => `json_group_array(${c})`).join(", ");
+  const sql = whole
+    ? `SELECT ${arrays} FROM plays p NOT INDEXED WHERE ${where.join(" AND ")}`
+    : `SELECT ${arrays.replaceAll("p.", "")} FROM (SELECT * FROM plays p WHERE ${
+      where.join(" AND ")
+    } ORDER BY p.played_at, p.id)`;
   const [row] = asArrays(store.db.prepare(sql)).all(...params) as unknown as string[][];
   const [playedAt, length, ref, facet] = row!.map((text) => JSON.parse(text) as number[]);
   return { played_at: playedAt!, length: length!, ref: ref!, facet, span };
+}
+
+/** Whether the times are in order. */
+function inOrder(times: number[]): boolean {
+  for (let i = 1; i < times.length; i++) if (times[i]! < times[i - 1]!) return false;
+  return true;
 }
 
 /** Rows of the items and facets, hour and weekday, `ms_played` and sources, from the scan. */
@@ -268,9 +290,16 @@ function decode(scan: Scan, texts: Texts, offsetAt: (ms: number) => number) {
   const msPlayed = new Array<number | null>(n);
   const minutes = new Array<number | null>(n);
   const { itemAt, facetAt } = texts;
+  // The offset of a UTC day, asked once a day (a day with a clock change: once a play).
+  let [lastDay, dayOffset, steady] = [NaN, 0, true];
   for (let i = 0; i < n; i++) {
     const ms = scan.played_at[i]!;
-    const local = ms + offsetAt(ms);
+    const utcDay = Math.floor(ms / DAY);
+    if (utcDay !== lastDay) {
+      [lastDay, dayOffset] = [utcDay, offsetAt(utcDay * DAY)];
+      steady = dayOffset === offsetAt(utcDay * DAY + DAY - 1);
+    }
+    const local = ms + (steady ? dayOffset : offsetAt(ms));
     const day = Math.floor(local / DAY);
     hour[i] = Math.floor(local / HOUR) - day * 24;
     weekday[i] = (((day + 4) % 7) + 7) % 7;

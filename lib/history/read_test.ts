@@ -103,3 +103,22 @@ Deno.test("queryHistory runs SQL of one's own, read-only, with :account bound to
     await t.close();
   }
 });
+
+Deno.test("plays stored out of time order (the new synced first, the old export later) read back in time order", async () => {
+  const t = await tempStore("sample.listener");
+  try {
+    const files = [...Deno.readDirSync(SAMPLE)].map((e) => join(SAMPLE, e.name)).sort();
+    // The later file first: its rows come first in the table.
+    await importHistory(t.store, files[1]!); // the extended file: the second half year
+    await importHistory(t.store, files[0]!); // the basic file: the first
+    const stored = historyFrame(t.store, { timeZone: "UTC" });
+    const times = (stored.getColumn("played_at").toArray() as unknown as Date[]).map((d) =>
+      d.getTime()
+    );
+    assert.deepEqual(times, [...times].sort((a, b) => a - b));
+    const files2 = await readStreamingHistory(SAMPLE, { timeZone: "UTC" });
+    assert.ok(stored.drop("context_uri").frameEqual(files2, true));
+  } finally {
+    await t.close();
+  }
+});

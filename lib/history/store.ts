@@ -115,7 +115,7 @@ export async function openHistory(
   const created = !(await checkFile(path));
   let db: DatabaseSync;
   try {
-    db = new DatabaseSync(path, { timeout: busyTimeoutMs });
+    db = new DatabaseSync(path, { timeout: busyTimeoutMs, enableForeignKeyConstraints: false });
   } catch (error) {
     throw storeError(path, error, "open");
   }
