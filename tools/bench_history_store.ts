@@ -87,7 +87,7 @@ export async function benchHistoryStore(): Promise<boolean> {
         height = historyFrame(store, { timeZone: "UTC" }).height;
       }));
     const flat = new DatabaseSync(join(dir, "flat.sqlite"), { readOnly: true });
-    const rows = await firstAndBest(Math.min(RUNS, 3), () =>
+    const rows = await firstAndBest(2, () =>
       timed(() => {
         const objects = flat.prepare("SELECT * FROM flat").all().map((r) => ({ ...r }));
         pl.DataFrame(objects);

@@ -38,9 +38,9 @@ import {
   facetOf,
   type FacetValues,
   Ids,
-  Inserter,
   PLAY_COLUMNS,
   type PlayRecord,
+  Rows,
   type Source,
   SOURCES,
 } from "./_rows.ts";
@@ -101,8 +101,11 @@ export function mergePlays(
   records.sort((a, b) => a.at - b.at);
   const batch: Batch = { db, ids: new Ids(db, account, known), source, update: undefined };
   const { index, from, to } = candidates(db, account, records[0]!.at, records.at(-1)!.at);
-  const insert = new Inserter(db);
   const at = AT_COLUMN[source];
+  // A new play: its instant (also its source's), item, facet and length; the account is fixed.
+  const insert = new Rows(db, "plays", ["played_at", at, "item", "facet", "ms_played"], {
+    account,
+  });
   for (const record of records) {
     // Only records near a stored play can match one: the rest skip the search.
     const matches = record.at < from || record.at > to ? NONE : sameItem(index, record);
@@ -118,10 +121,17 @@ export function mergePlays(
       update(batch, nearest, record);
       counts.merged++;
     } else {
-      insert.add(newRow(batch.ids, account, record, source));
+      insert.add([
+        record.at,
+        record.at,
+        batch.ids.item(record),
+        batch.ids.facet(facetOf(record)),
+        record.ms_played,
+      ]);
     }
   }
   insert.flush();
+  batch.ids.flush();
   counts.added = insert.count;
   return counts;
 }
@@ -212,19 +222,6 @@ function closest(matches: Candidate[], record: PlayRecord, source: Source): Cand
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
   return best;
-}
-
-function newRow(ids: Ids, account: string, r: PlayRecord, source: Source): SQLInputValue[] {
-  return [
-    account,
-    r.at,
-    ids.item(r),
-    ids.facet(facetOf(r)),
-    r.ms_played,
-    source === "basic" ? r.at : null,
-    source === "extended" ? r.at : null,
-    source === "api" ? r.at : null,
-  ];
 }
 
 const UPDATED = PLAY_COLUMNS.filter((c) => c !== "account");

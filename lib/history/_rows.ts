@@ -1,7 +1,7 @@
 /**
  * The rows the store writes: a play as a source recorded it ({@linkcode PlayRecord}), the ids of
  * its item and facet ({@linkcode Ids}), and new plays inserted many rows a statement
- * ({@linkcode Inserter}). Private to `lib/history/`.
+ * ({@linkcode Rows}). Private to `lib/history/`.
  *
  * @module
  */
@@ -98,16 +98,19 @@ export function facetOf(r: PlayRecord): FacetValues {
 }
 
 /**
- * Ids of an account's items and facets, inserted when new (within the caller's transaction). The
- * ids known are kept in `known` between transactions (the store clears it when a write is rolled
- * back: ids it inserted are gone). Another process may add the same values meanwhile: a repeated
- * row is harmless, since plays are matched and read by value.
+ * Ids of an account's items and facets, added when new (within the caller's write transaction,
+ * which holds the write lock: the ids are taken after the largest stored, and the new rows are
+ * inserted many a statement by {@linkcode flush}). The ids known are kept in `known` between
+ * transactions (the store clears it when a write is rolled back: ids it added are gone). Another
+ * process may add the same values meanwhile: a repeated row is harmless, since plays are matched
+ * and read by value.
  */
 export class Ids {
   readonly #db: DatabaseSync;
   readonly #account: string;
   readonly #known: Map<string, Map<string, number>>;
-  readonly #insert = new Map<string, StatementSync>();
+  readonly #next = new Map<string, number>();
+  readonly #rows = new Map<string, Rows>();
 
   constructor(db: DatabaseSync, account: string, known: Map<string, Map<string, number>>) {
     this.#db = db;
@@ -118,8 +121,8 @@ export class Ids {
   /** The id of a play's item. */
   item(record: Record<ItemField, SQLInputValue>): number {
     const known = this.#table("items", ITEM_FIELDS, itemKey);
-    return known.get(itemKey(record)) ??
-      this.#add("items", ITEM_FIELDS, known, itemKey(record), record);
+    const key = itemKey(record);
+    return known.get(key) ?? this.#add("items", ITEM_FIELDS, known, key, record);
   }
 
   /** The id of a play's facet. */
@@ -127,6 +130,11 @@ export class Ids {
     const known = this.#table("facets", FACET_FIELDS, facetKey);
     const key = facetKey(values);
     return known.get(key) ?? this.#add("facets", FACET_FIELDS, known, key, values);
+  }
+
+  /** Insert the rows added; call before the transaction ends. */
+  flush(): void {
+    for (const rows of this.#rows.values()) rows.flush();
   }
 
   /** The account's rows of a table by key, read once. */
@@ -138,11 +146,10 @@ export class Ids {
     let known = this.#known.get(table);
     if (known === undefined) {
       known = new Map();
-      const rows = this.#db.prepare(
-        `SELECT id, ${fields.join(", ")} FROM ${table} WHERE account = ?`,
-      )
-        .all(this.#account);
-      for (const row of rows) known.set(keyOf(row as T), Number(row.id));
+      const sql = `SELECT id, ${fields.join(", ")} FROM ${table} WHERE account = ?`;
+      for (const row of this.#db.prepare(sql).all(this.#account)) {
+        known.set(keyOf(row as T), Number(row.id));
+      }
       this.#known.set(table, known);
     }
     return known;
@@ -155,18 +162,19 @@ export class Ids {
     key: string,
     values: Record<string, SQLInputValue>,
   ): number {
-    let insert = this.#insert.get(table);
-    if (insert === undefined) {
-      insert = this.#db.prepare(
-        `INSERT INTO ${table} (account, ${fields.join(", ")}) VALUES (?${
-          ", ?".repeat(fields.length)
-        })`,
-      );
-      this.#insert.set(table, insert);
+    let next = this.#next.get(table);
+    if (next === undefined) {
+      const max = this.#db.prepare(`SELECT max(id) AS id FROM ${table}`).get()?.id;
+      next = Number(max ?? 0) + 1;
     }
-    const id = Number(insert.run(this.#account, ...fields.map((f) => values[f]!)).lastInsertRowid);
-    known.set(key, id);
-    return id;
+    this.#next.set(table, next + 1);
+    let rows = this.#rows.get(table);
+    if (rows === undefined) {
+      this.#rows.set(table, rows = new Rows(this.#db, table, ["id", "account", ...fields]));
+    }
+    rows.add([next, this.#account, ...fields.map((f) => values[f]!)]);
+    known.set(key, next);
+    return next;
   }
 }
 
@@ -185,23 +193,41 @@ export const PLAY_COLUMNS = [
 /** Rows a statement. */
 const BATCH = 64;
 
-/** New plays, inserted {@linkcode BATCH} rows a statement (fewer calls into SQLite). */
-export class Inserter {
+/** New rows of a table, inserted {@linkcode BATCH} a statement (fewer calls into SQLite). */
+export class Rows {
   readonly #db: DatabaseSync;
+  readonly #table: string;
+  readonly #columns: readonly string[];
+  readonly #fixed: [string, string][];
   #values: SQLInputValue[] = [];
   #batch: StatementSync | undefined;
-  /** Rows inserted so far. */
+  /** Rows added so far. */
   count = 0;
 
-  constructor(db: DatabaseSync) {
+  /**
+   * @param db The connection.
+   * @param table The table.
+   * @param columns The columns each row gives a value for.
+   * @param fixed Text columns with the same value in every row: written into the statement, so
+   * that fewer values are bound per row.
+   */
+  constructor(
+    db: DatabaseSync,
+    table: string,
+    columns: readonly string[],
+    fixed: Record<string, string> = {},
+  ) {
     this.#db = db;
+    this.#table = table;
+    this.#columns = columns;
+    this.#fixed = Object.entries(fixed);
   }
 
-  /** Add one row, its values in {@linkcode PLAY_COLUMNS} order. */
+  /** Add one row, its values in the columns' order. */
   add(row: SQLInputValue[]): void {
     for (const value of row) this.#values.push(value);
     this.count++;
-    if (this.#values.length === BATCH * PLAY_COLUMNS.length) {
+    if (this.#values.length === BATCH * this.#columns.length) {
       this.#batch ??= this.#statement(BATCH);
       this.#batch.run(...this.#values);
       this.#values = [];
@@ -210,15 +236,17 @@ export class Inserter {
 
   /** Insert what is left. */
   flush(): void {
-    const rows = this.#values.length / PLAY_COLUMNS.length;
+    const rows = this.#values.length / this.#columns.length;
     if (rows > 0) this.#statement(rows).run(...this.#values);
     this.#values = [];
   }
 
   #statement(rows: number): StatementSync {
-    const one = `(${PLAY_COLUMNS.map(() => "?").join(", ")})`;
+    const quoted = this.#fixed.map(([, value]) => `'${value.replaceAll("'", "''")}'`);
+    const one = `(${[...quoted, ...this.#columns.map(() => "?")].join(", ")})`;
+    const columns = [...this.#fixed.map(([name]) => name), ...this.#columns];
     return this.#db.prepare(
-      `INSERT INTO plays (${PLAY_COLUMNS.join(", ")}) VALUES ${
+      `INSERT INTO ${this.#table} (${columns.join(", ")}) VALUES ${
         new Array(rows).fill(one).join(", ")
       }`,
     );
