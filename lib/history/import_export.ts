@@ -39,7 +39,13 @@ export interface ImportHistoryOptions {
 }
 
 /** What an import did. */
-export interface ImportReport extends MergeCounts {
+export interface ImportReport {
+  /** Plays added. */
+  added: number;
+  /** Plays already stored (synced, or from another file) that this import saw too. */
+  merged: number;
+  /** Plays these files had given before. */
+  already: number;
   /** Files imported now. */
   files: number;
   /** Files imported before, skipped. */

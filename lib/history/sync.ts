@@ -36,7 +36,9 @@ export interface SyncHistoryOptions {
 
 /** A session to sync from: its client, and its tokens (whose account is checked when known). */
 export interface SyncSource {
+  /** The client, signed in as a user. */
   client: SpotifyClient;
+  /** Its tokens: when they know their account, it must be the store's. */
   tokens?: TokenProvider;
 }
 
@@ -185,11 +187,12 @@ function gap(records: PlayRecord[], newest: number | null): SyncReport["missed"]
   const times = records.map((r) => r.at);
   const oldest = Math.min(...times);
   if (oldest <= newest) return undefined;
+  // The 50 plays Spotify keeps spanned this long: syncing twice as often leaves room for busier days.
   const span = (Math.max(...times) - oldest) / 3_600_000;
   return {
     from: new Date(newest),
     to: new Date(oldest),
-    everyHours: Math.max(1, Math.floor(span)),
+    everyHours: Math.max(1, Math.floor(span / 2)),
   };
 }
 
