@@ -10,7 +10,9 @@
  * and booleans become their text); lists for List and objects for Struct, their items and fields
  * checked against the inner types; for Date, `YYYY-MM-DD` text or a whole number of days since
  * 1970-01-01; for Datetime, text `timestampMs` reads (`_dates.ts`, strict) or a whole number of
- * milliseconds since the epoch (inside lists and structs, numbers only). null fits everything.
+ * milliseconds since the epoch (inside lists and structs, numbers only); whole numbers for Time and
+ * Duration (in their unit), text for Categorical, numbers for Decimal. null fits everything. What
+ * polars still turns into null, or refuses, is refused here in a sentence too.
  *
  * @module
  */
@@ -74,10 +76,18 @@ function fits(variant: string, value: unknown, nested: boolean): boolean {
     case "String":
       return t === "string" || t === "number" || t === "boolean" || t === "bigint";
     case "Date":
-      return (t === "string" && !nested && isDay(value as string)) || Number.isSafeInteger(value);
+      return (t === "string" && !nested && isDay(value as string)) ||
+        (Number.isInteger(value) && Math.abs(value as number) <= 2147483647);
     case "Datetime":
       return (t === "string" && !nested && !Number.isNaN(timestampMs(value as string))) ||
         Number.isSafeInteger(value);
+    case "Time":
+    case "Duration":
+      return Number.isSafeInteger(value);
+    case "Categorical":
+      return t === "string";
+    case "Decimal":
+      return t === "number";
     default:
       return t !== "object";
   }
@@ -197,11 +207,11 @@ export function pinSchema(
 ): pl.DataFrame {
   const { schema, rows } = options;
   for (const [name, dtype] of Object.entries(schema)) {
-    if (!(dtype instanceof pl.DataType)) {
+    if (!(dtype instanceof pl.DataType) || (dtype as unknown as Dtype).variant === "Object") {
       throw new TypeError(
         `Cannot pin column ${JSON.stringify(name)}: the schema gives ${
-          shown(dtype)
-        }, not a polars DataType; use pl.Int64, pl.Utf8, pl.List(pl.Utf8) and the like`,
+          dtype instanceof pl.DataType ? "Object" : shown(dtype)
+        }, not a polars DataType a column can be cast to; use pl.Int64, pl.Utf8, pl.List(pl.Utf8) and the like`,
       );
     }
   }
@@ -217,7 +227,17 @@ export function pinSchema(
   }
   let out = df;
   const casts = present.filter(([name]) => !converted.some((s) => s.name === name));
-  if (casts.length > 0) out = out.withColumns(...casts.map(([n, t]) => pl.col(n).cast(t)));
+  try {
+    if (casts.length > 0) out = out.withColumns(...casts.map(([n, t]) => pl.col(n).cast(t)));
+  } catch (cause) {
+    const names = casts.map(([n, t]) => `${JSON.stringify(n)} ${typeName(t)}`).join(", ");
+    throw new TypeError(
+      `Cannot make columns ${names} as the schema asks: polars cannot convert their values (${
+        String((cause as Error).message).split("\n")[0]
+      })`,
+      { cause },
+    );
+  }
   if (converted.length > 0) out = out.withColumns(...converted);
   for (const [name, dtype] of casts) {
     // The last guard: polars made no value null that was not.

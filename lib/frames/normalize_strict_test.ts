@@ -210,6 +210,23 @@ Deno.test("normalize() refuses a schema type that a value cannot hold exactly, n
     refused([{ n: 1.5 }, { n: 1e30 }], { n: pl.Decimal(10, 2) }),
     'Cannot make column "n" Decimal as the schema asks: row 1 holds 1e+30 (a number), which Decimal cannot hold exactly',
   );
+  assert.equal(
+    refused([{ d: 2 ** 40 }], { d: pl.Date }),
+    'Cannot make column "d" Date as the schema asks: row 0 holds 1099511627776 (a number), which Date cannot hold exactly',
+  );
+  assert.equal(
+    refused([{ t: 1.5 }], { t: pl.Time }),
+    'Cannot make column "t" Time as the schema asks: row 0 holds 1.5 (a number), which Time cannot hold exactly',
+  );
+  // What polars itself refuses to cast to is said in a sentence naming the column.
+  assert.match(
+    refused([{ e: "x" }], { e: pl.Null }),
+    /^Cannot make columns "e" Null as the schema asks: polars cannot convert their values \(.+\)$/,
+  );
+  assert.match(
+    refused([{ e: 1 }], { e: pl.Object }),
+    /^Cannot pin column "e": the schema gives Object, not a polars DataType a column can be cast to/,
+  );
   const nested = pl.Struct([new pl.Field("a", pl.Struct([new pl.Field("x", pl.Int64)]))]);
   assert.equal(
     refused([{ s: { a: { x: "1" } } }], { s: nested }, 0),
@@ -217,7 +234,7 @@ Deno.test("normalize() refuses a schema type that a value cannot hold exactly, n
   );
   assert.match(
     refused([{ n: 1 }], { n: "Int64" as unknown as pl.DataType }),
-    /^Cannot pin column "n": the schema gives "Int64" \(text\), not a polars DataType; use pl.Int64/,
+    /^Cannot pin column "n": the schema gives "Int64" \(text\), not a polars DataType a column can be cast to; use pl.Int64/,
   );
 });
 
