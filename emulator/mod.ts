@@ -4,7 +4,8 @@
  * Extended Quota Mode, with faults on demand. It backs the offline notebooks and every test.
  *
  * It never imports `lib/`. The library reaches it through one seam: `connect()` imports this module
- * when there are no credentials. Tests and tools import it directly.
+ * when there are no credentials. Tests and tools import it directly; what only tests and benchmarks
+ * use (a seeded PRNG, synthetic data, the catalog's yardstick) is in `testing.ts`.
  *
  * ```ts
  * import { startEmulator } from "./mod.ts";
@@ -27,7 +28,4 @@ export {
 export type { EmulatorMode } from "./objects.ts";
 export type { FaultKind, FaultOptions } from "./faults.ts";
 export { loadSampleCatalog, SAMPLE_CLIENT_ID, SAMPLE_CLIENT_SECRET } from "./sample.ts";
-export { albumGroup, type ExpectedDiscography, expectedDiscography } from "./expected.ts";
 export type * from "./catalog_types.ts";
-export { mulberry32 } from "./random.ts";
-export { syntheticTracks } from "./synthetic.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import type { EmulatorMode } from "./objects.ts";
-import { compile, type Route, type RouteSpec } from "./routes/_route.ts";
+import { compile, type Route, type RouteSpec } from "./routes/route.ts";
 import { albumRoutes } from "./routes/albums.ts";
 import { artistRoutes } from "./routes/artists.ts";
 import { audiobookRoutes } from "./routes/audiobooks.ts";
@@ -19,7 +19,7 @@ import { searchRoutes } from "./routes/search.ts";
 import { showRoutes } from "./routes/shows.ts";
 import { userRoutes } from "./routes/users.ts";
 
-export type { Route, RouteContext } from "./routes/_route.ts";
+export type { Route, RouteContext } from "./routes/route.ts";
 
 /** Every declared route, in match order (the patterns are anchored, so order does not matter). */
 export const ROUTE_SPECS: readonly RouteSpec[] = [

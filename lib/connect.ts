@@ -6,22 +6,22 @@
  *
  * @module
  */
-import { createClient } from "./client.ts";
-import type { SpotifyClient } from "./spotify_client.ts";
-import type { Advice } from "./request_options.ts";
+import { createClient } from "./api/client.ts";
+import type { SpotifyClient } from "./api/spotify_client.ts";
+import type { Advice } from "./api/request_options.ts";
 import { join } from "node:path";
-import { exists } from "./files.ts";
-import { type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
-import { Note } from "./display.ts";
-import { inKernel } from "./progress.ts";
-import { AuthError } from "./errors.ts";
+import { exists } from "./core/files.ts";
+import { type Config, loadConfig, type LoadConfigOptions } from "./core/config.ts";
+import { Note } from "./show/display.ts";
+import { inKernel } from "./show/progress.ts";
+import { AuthError } from "./core/errors.ts";
 import {
   type AccessToken,
   createTokenProvider,
   type TokenAdvice,
   type TokenProvider,
-} from "./token_provider.ts";
-import { createUserTokenProvider, NOT_SIGNED_IN, signIn } from "./user_auth.ts";
+} from "./auth/token_provider.ts";
+import { createUserTokenProvider, NOT_SIGNED_IN, signIn } from "./auth/user_auth.ts";
 
 /**
  * How the client's messages name the settings when they come from the environment: the edge that
@@ -133,6 +133,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
       ? createUserTokenProvider({
         clientId: config.clientId,
         accountsUrl: config.accountsUrl,
+        apiUrl: config.apiUrl,
         tokenFile: config.tokenFile,
         fetch: fetchImpl,
         advice: ENV_TOKEN_ADVICE,
@@ -175,14 +176,12 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
     }
   }
   const server = await starting;
-  const tokens = user
-    ? await signInOffline(server.clientId, server.accountsUrl, fetchImpl)
-    : createTokenProvider({
-      clientId: server.clientId,
-      clientSecret: server.clientSecret,
-      accountsUrl: server.accountsUrl,
-      fetch: fetchImpl,
-    });
+  const tokens = user ? await signInOffline(server, fetchImpl) : createTokenProvider({
+    clientId: server.clientId,
+    clientSecret: server.clientSecret,
+    accountsUrl: server.accountsUrl,
+    fetch: fetchImpl,
+  });
   const client = createClient({
     apiUrl: server.apiUrl,
     mode: config.mode,
@@ -216,11 +215,8 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
  * Sign the emulator's sample listener in, playing the browser: follow the authorize redirect to the
  * one-shot callback server, as a person would click "Agree". Tokens stay in memory.
  */
-async function signInOffline(
-  clientId: string,
-  accountsUrl: string,
-  fetchImpl: typeof fetch,
-): Promise<TokenProvider> {
+async function signInOffline(server: OfflineApi, fetchImpl: typeof fetch): Promise<TokenProvider> {
+  const { clientId, accountsUrl, apiUrl } = server;
   const result = await signIn({
     clientId,
     accountsUrl,
@@ -228,7 +224,13 @@ async function signInOffline(
     fetch: fetchImpl,
     open: async (url) => void await (await fetchImpl(url)).body?.cancel(),
   });
-  const tokens = createUserTokenProvider({ clientId, accountsUrl, tokenFile: undefined });
+  const tokens = createUserTokenProvider({
+    clientId,
+    accountsUrl,
+    apiUrl,
+    tokenFile: undefined,
+    fetch: fetchImpl,
+  });
   await tokens.set(result);
   return tokens;
 }

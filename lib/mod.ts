@@ -15,10 +15,8 @@
  */
 // Every nodejs-polars frame made from here on reads nested values back, writes them to CSV, and
 // shows as `table(df)` when it is a cell's last expression.
-import "./_polars_patch.ts";
-// glibc keeps the memory polars frees for the next frame (Linux, when FFI is allowed).
-import "./_malloc.ts";
-export { type AppMode, type Config, loadConfig, type LoadConfigOptions } from "./config.ts";
+import "./show/_polars_patch.ts";
+export { type AppMode, type Config, loadConfig, type LoadConfigOptions } from "./core/config.ts";
 export {
   type AccessToken,
   createTokenProvider,
@@ -26,8 +24,9 @@ export {
   type TokenProvider,
   type TokenProviderOptions,
   type TokenResult,
-} from "./token_provider.ts";
-export { type ClientOptions, createClient } from "./client.ts";
+} from "./auth/token_provider.ts";
+export { type ClientOptions, createClient } from "./api/client.ts";
+export { type Clock, systemClock } from "./api/clock.ts";
 export type {
   ArtistAlbumsOptions,
   CollectOptions,
@@ -42,26 +41,37 @@ export type {
   SearchItem,
   SpotifyClient,
   TopOptions,
-} from "./spotify_client.ts";
-export type { Advice, Get, Params, RequestOptions, RetryOptions } from "./request_options.ts";
-export type { CacheEntry, CacheOptions, CacheTtl, ResponseCache } from "./cache.ts";
-export { type Discography, type DiscographyOptions, fetchDiscography } from "./discography.ts";
+} from "./api/spotify_client.ts";
+export type { Advice, Get, Params, RequestOptions, RetryOptions } from "./api/request_options.ts";
+export type { CacheEntry, CacheOptions, CacheTtl, ResponseCache } from "./api/cache.ts";
+export { type Discography, type DiscographyOptions, fetchDiscography } from "./api/discography.ts";
 export { connect, type ConnectOptions, type Session } from "./connect.ts";
-export { type JsonPath, normalize, type NormalizeOptions } from "./normalize.ts";
+export { type JsonPath, normalize, type NormalizeOptions } from "./frames/normalize.ts";
 export {
   albumsFrame,
   artistsFrame,
   playlistItemsFrame,
+  playlistsFrame,
+  trackArtistsFrame,
+  tracksFrame,
+} from "./frames/frames.ts";
+export {
   playsFrame,
   savedTracksFrame,
   topArtistsFrame,
   topTracksFrame,
-  trackArtistsFrame,
-  tracksFrame,
-} from "./frames.ts";
-export { episodesFrame, type EpisodesFrameOptions, showsFrame } from "./spoken_frames.ts";
-export { Chart, type ChartOptions, Plot, plot, type PlotOptions } from "./plot.ts";
-export { renderPng, savePlot, type SavePlotOptions } from "./save_plot.ts";
+} from "./frames/listening_frames.ts";
+export {
+  audiobooksFrame,
+  chaptersFrame,
+  type ChaptersFrameOptions,
+  episodesFrame,
+  type EpisodesFrameOptions,
+  showsFrame,
+} from "./frames/spoken_frames.ts";
+export { type ColumnInfo, type ColumnName, COLUMNS, dtypeName } from "./frames/columns.ts";
+export { Chart, type ChartOptions, Plot, plot, type PlotOptions } from "./show/plot.ts";
+export { renderPng, savePlot, type SavePlotOptions } from "./show/save_plot.ts";
 export {
   boxPlot,
   type BoxPlotOptions,
@@ -72,6 +82,7 @@ export {
   histogram,
   type HistogramOptions,
   missingField,
+  type PlotPassThrough,
   rankedBars,
   type RankedBarsOptions,
   releaseTimeline,
@@ -83,8 +94,8 @@ export {
   type TimeBarsOptions,
   type TimeInterval,
   type TimelineOptions,
-} from "./charts.ts";
-export { type Table, table, type TableOptions } from "./table.ts";
+} from "./show/charts.ts";
+export { type Table, table, type TableOptions } from "./show/table.ts";
 export {
   createUserTokenProvider,
   DEFAULT_SCOPES,
@@ -93,10 +104,12 @@ export {
   type TokenStore,
   type UserAuthOptions,
   type UserTokenProvider,
-} from "./user_auth.ts";
+} from "./auth/user_auth.ts";
+export { canOpenBrowser, login, type LoginOptions } from "./auth/login.ts";
+export { type AskAddress, type Wait } from "./auth/sign_in_answer.ts";
 export { signOut, type SignOutOptions } from "./sign_out.ts";
-export { readStreamingHistory, type StreamingHistoryOptions } from "./streaming_history.ts";
-export { sessionsFrame, type SessionsOptions } from "./listening.ts";
+export { readStreamingHistory, type StreamingHistoryOptions } from "./frames/streaming_history.ts";
+export { sessionsFrame, type SessionsOptions } from "./frames/listening.ts";
 /** nodejs-polars itself, for the frames' own methods and expressions (`pl.col(...)`). */
 export { default as pl } from "nodejs-polars";
 export {
@@ -104,9 +117,9 @@ export {
   type ProgressBarOptions,
   type ProgressSink,
   type ProgressState,
-} from "./progress.ts";
-export { Note, type NoteKind } from "./display.ts";
-export type { Secret } from "./secret.ts";
+} from "./show/progress.ts";
+export { Note, type NoteKind } from "./show/display.ts";
+export type { Secret } from "./core/secret.ts";
 export {
   ApiError,
   AuthError,
@@ -115,6 +128,6 @@ export {
   NetworkError,
   RateLimitError,
   SpotifyError,
-} from "./errors.ts";
-export type * from "./types.ts";
-export { TIME_RANGES } from "./types.ts";
+} from "./core/errors.ts";
+export type * from "./api/types.ts";
+export { TIME_RANGES } from "./api/types.ts";

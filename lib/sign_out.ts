@@ -4,8 +4,8 @@
  * @module
  */
 import { basename, dirname, join } from "node:path";
-import { forgetAccount } from "./cache.ts";
-import { load } from "./_token_file.ts";
+import { forgetAccount } from "./api/cache.ts";
+import { load } from "./auth/token_file.ts";
 
 /** Options of {@linkcode signOut}. */
 export interface SignOutOptions {

@@ -5,8 +5,8 @@
  * @module
  */
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../lib/config.ts";
-import { runNotebooks } from "../tools/_jupyter.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
+import { runNotebooks } from "../tools/jupyter.ts";
 
 /** One output of an executed cell. */
 export interface Output {

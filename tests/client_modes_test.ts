@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { connect, fetchDiscography, ModeError } from "../lib/mod.ts";
-import { expectedDiscography, loadSampleCatalog } from "../emulator/mod.ts";
+import { loadSampleCatalog } from "../emulator/mod.ts";
+import { expectedDiscography } from "../emulator/testing.ts";
 import { MODES, setup } from "./_client_setup.ts";
 
 const catalog = loadSampleCatalog();

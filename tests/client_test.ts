@@ -2,7 +2,7 @@
  * The client against the emulator over real HTTP on 127.0.0.1.
  */
 import assert from "node:assert/strict";
-import { ApiError } from "../lib/errors.ts";
+import { ApiError } from "../lib/core/errors.ts";
 import { setup } from "./_client_setup.ts";
 import { loadSampleCatalog } from "../emulator/mod.ts";
 

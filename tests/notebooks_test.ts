@@ -6,12 +6,12 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../lib/config.ts";
-import { runNotebooks } from "../tools/_jupyter.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
+import { runNotebooks } from "../tools/jupyter.ts";
 import { type RunningEmulator, startEmulator } from "../emulator/mod.ts";
 import { createUserTokenProvider, signIn } from "../lib/mod.ts";
-import { decodePng, inkShare } from "../tools/_browser.ts";
-import { type Browser, launchBrowser } from "../tools/_cdp.ts";
+import { decodePng, inkShare } from "../tools/browser.ts";
+import { type Browser, launchBrowser } from "../tools/cdp.ts";
 
 const NOTEBOOKS = [...Deno.readDirSync(join(PROJECT_ROOT, "notebooks"))]
   .filter((e) => e.name.endsWith(".ipynb"))
@@ -172,6 +172,7 @@ async function signedIn(server: RunningEmulator, home: string): Promise<string> 
   const tokens = createUserTokenProvider({
     clientId: CANARY_ID,
     accountsUrl: server.accountsUrl,
+    apiUrl: server.apiUrl,
     tokenFile,
   });
   await tokens.set(

@@ -15,7 +15,7 @@ import {
   topArtistsFrame,
   topTracksFrame,
 } from "../lib/mod.ts";
-import { PROJECT_ROOT } from "../lib/config.ts";
+import { PROJECT_ROOT } from "../lib/core/config.ts";
 import { loadSampleCatalog } from "../emulator/mod.ts";
 
 const catalog = loadSampleCatalog();

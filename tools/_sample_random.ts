@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { type CatalogImage, mulberry32 } from "../emulator/mod.ts";
+import { type CatalogImage } from "../emulator/mod.ts";
+import { mulberry32 } from "../emulator/testing.ts";
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const IMAGE_PREFIX = {
@@ -78,7 +79,7 @@ export function sampleRandom(seed: number, usedIds: Set<string> = new Set()) {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { mulberry32 } from "../emulator/mod.ts";
+ * import { mulberry32 } from "../emulator/testing.ts";
  * import { shuffle } from "./_sample_random.ts";
  * const xs = [1, 2, 3, 4, 5];
  * const shuffled = shuffle(xs, mulberry32(7));

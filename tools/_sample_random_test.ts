@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mulberry32 } from "../emulator/mod.ts";
+import { mulberry32 } from "../emulator/testing.ts";
 import { sampleRandom, shuffle } from "./_sample_random.ts";
 
 const ITEMS = ["a", "b", "c", "d", "e"] as const;

@@ -8,12 +8,8 @@
  */
 import { createClient, createTokenProvider, fetchDiscography } from "../lib/mod.ts";
 import type { ClientOptions, Discography } from "../lib/mod.ts";
-import {
-  expectedDiscography,
-  type FaultOptions,
-  loadSampleCatalog,
-  startEmulator,
-} from "../emulator/mod.ts";
+import { type FaultOptions, loadSampleCatalog, startEmulator } from "../emulator/mod.ts";
+import { expectedDiscography } from "../emulator/testing.ts";
 
 const LATENCY_MS = 50;
 const ARTISTS = 10;

@@ -10,7 +10,7 @@ import { Buffer } from "node:buffer";
 import { join } from "node:path";
 import pl from "nodejs-polars";
 import { readStreamingHistory } from "../lib/mod.ts";
-import { timings } from "../lib/normalize.ts";
+import { timings } from "../lib/frames/normalize.ts";
 import { settle } from "./_settle.ts";
 
 export const FILES = 25;

@@ -19,8 +19,8 @@
  * @module
  */
 import { normalize, type NormalizeOptions } from "../lib/mod.ts";
-import { timings } from "../lib/normalize.ts";
-import { syntheticTracks } from "../emulator/mod.ts";
+import { timings } from "../lib/frames/normalize.ts";
+import { syntheticTracks } from "../emulator/testing.ts";
 import { settle } from "./_settle.ts";
 import {
   FILES,

@@ -10,7 +10,8 @@
  *
  * @module
  */
-import { type Catalog, mulberry32 } from "../emulator/mod.ts";
+import { type Catalog } from "../emulator/mod.ts";
+import { mulberry32 } from "../emulator/testing.ts";
 
 const SEED = 20261127;
 const DIR = new URL("../data/sample/export/", import.meta.url);

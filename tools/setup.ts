@@ -10,8 +10,8 @@
  *
  * @module
  */
-import { exists } from "../lib/files.ts";
-import { CHROMIUM } from "./_browser.ts";
+import { exists } from "../lib/core/files.ts";
+import { CHROMIUM } from "./browser.ts";
 import {
   findJupyterPython,
   findNotebookUi,
@@ -19,7 +19,7 @@ import {
   NOTEBOOK_UI_APT_PACKAGES,
   pythonHas,
   registerKernel,
-} from "./_jupyter.ts";
+} from "./jupyter.ts";
 
 async function run(cmd: string, args: string[], quiet = false): Promise<boolean> {
   const { success } = await new Deno.Command(cmd, {

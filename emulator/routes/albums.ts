@@ -5,7 +5,7 @@
  */
 import { json, lookup, page, pageOf, respond } from "../http.ts";
 import type { Json } from "../objects.ts";
-import { batch, get, PAGE_20_50, type RouteContext, type RouteSpec } from "./_route.ts";
+import { batch, get, PAGE_20_50, type RouteContext, type RouteSpec } from "./route.ts";
 
 /** A full album with the first page (50) of its tracks, or `undefined` for an unknown id. */
 export function albumFull(ctx: RouteContext, id: string): Json | undefined {

@@ -4,7 +4,7 @@
  * @module
  */
 import { json, lookup, pageOf, respond } from "../http.ts";
-import { batch, get, type RouteSpec } from "./_route.ts";
+import { batch, get, type RouteSpec } from "./route.ts";
 
 const ALL_GROUPS = "album,single,compilation,appears_on";
 

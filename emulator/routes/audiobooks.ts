@@ -8,7 +8,7 @@ import { json, lookup, page, pageOf, respond } from "../http.ts";
 import type { CatalogAudiobook } from "../catalog_types.ts";
 import type { Json } from "../objects.ts";
 import { audiobookFull, chapterFull, chapterSimple } from "../spoken_objects.ts";
-import { batch, get, PAGE_20_50, type RouteContext, type RouteSpec } from "./_route.ts";
+import { batch, get, PAGE_20_50, type RouteContext, type RouteSpec } from "./route.ts";
 
 /** A full audiobook with the first page (50) of its chapters, in order. */
 export function audiobookWithChapters(ctx: RouteContext, book: CatalogAudiobook): Json {

@@ -6,7 +6,7 @@
  */
 import { apiError, json, pageOf } from "../http.ts";
 import type { CatalogObjects, DrawContext, Json } from "../objects.ts";
-import { get, PAGE_20_50, type RouteSpec } from "./_route.ts";
+import { get, PAGE_20_50, type RouteSpec } from "./route.ts";
 
 /** The categories: each artist's main genre, as a category id (`hip-hop`) and name (`Hip Hop`). */
 function categories(objects: CatalogObjects): { id: string; name: string }[] {

@@ -18,7 +18,7 @@ import {
   type RouteContext,
   type RouteSpec,
   user,
-} from "./_route.ts";
+} from "./route.ts";
 
 const READ = ["user-library-read"];
 

@@ -8,7 +8,7 @@ import type { CatalogPlayable } from "../catalog_types.ts";
 import { apiError, json } from "../http.ts";
 import type { Json } from "../objects.ts";
 import { episodeFull } from "../spoken_objects.ts";
-import { get, type RouteContext, type RouteSpec, user } from "./_route.ts";
+import { get, type RouteContext, type RouteSpec, user } from "./route.ts";
 
 const STATE = ["user-read-playback-state"];
 const CURRENT = ["user-read-currently-playing", "user-read-playback-state"];

@@ -7,7 +7,7 @@
 import type { Grant } from "../auth.ts";
 import type { Catalog, CatalogPlaylist } from "../catalog_types.ts";
 import { apiError, json, lookup, page, pageOf, respond } from "../http.ts";
-import { get, PAGE_20_50, type RouteContext, type RouteSpec, user } from "./_route.ts";
+import { get, PAGE_20_50, type RouteContext, type RouteSpec, user } from "./route.ts";
 
 function canSeeEntries(grant: Grant, playlist: CatalogPlaylist): boolean {
   return grant.userId !== undefined &&

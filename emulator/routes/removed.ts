@@ -5,7 +5,7 @@
  * @module
  */
 import { apiError } from "../http.ts";
-import { get, type RouteSpec } from "./_route.ts";
+import { get, type RouteSpec } from "./route.ts";
 
 // §3.5: related-artists, recommendations and the editorial playlists answer 404 "Not Found".
 const notFound = () => apiError(404, "Not Found");

@@ -7,7 +7,7 @@
 import { apiError, json, pageOf } from "../http.ts";
 import type { Json } from "../objects.ts";
 import { audiobookSimple, episodeSimple, showSimple } from "../spoken_objects.ts";
-import { get, type RouteContext, type RouteSpec } from "./_route.ts";
+import { get, type RouteContext, type RouteSpec } from "./route.ts";
 
 const SEARCH_TYPES = ["album", "artist", "playlist", "track", "show", "episode", "audiobook"];
 

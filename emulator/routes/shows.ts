@@ -8,7 +8,7 @@ import { json, lookup, page, pageOf, respond } from "../http.ts";
 import type { CatalogShow } from "../catalog_types.ts";
 import type { Json } from "../objects.ts";
 import { episodeFull, episodeSimple, showFull, showSimple } from "../spoken_objects.ts";
-import { batch, get, PAGE_20_50, type RouteContext, type RouteSpec } from "./_route.ts";
+import { batch, get, PAGE_20_50, type RouteContext, type RouteSpec } from "./route.ts";
 
 /** A full show with the first page (50) of its episodes, newest first. */
 export function showWithEpisodes(ctx: RouteContext, show: CatalogShow): Json {

@@ -5,7 +5,7 @@
  * @module
  */
 import { apiError, json, pageOf, respond } from "../http.ts";
-import { contains, get, PAGE_20_50, type RouteSpec, user } from "./_route.ts";
+import { contains, get, PAGE_20_50, type RouteSpec, user } from "./route.ts";
 
 const TIME_RANGES = ["short_term", "medium_term", "long_term"];
 

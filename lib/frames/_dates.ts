@@ -5,8 +5,8 @@
  * October), `20x6-05-01` no date (never the year 2726). Callers refuse what these give NaN or
  * undefined for, and {@linkcode timestampProblem} says why in a few words.
  *
- * Used by `readStreamingHistory` (play times of the privacy export); the release dates of API
- * objects can use {@linkcode calendarDate} and {@linkcode isPlaceholderDate}.
+ * Used by `readStreamingHistory` (play times of the privacy export) and by `normalize`'s `schema`
+ * (text pinned to Date or Datetime).
  *
  * @module
  */
@@ -253,23 +253,4 @@ export function calendarDate(
   const day = two(text, 8);
   if (text.charCodeAt(7) !== 45 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return { year, month, day };
-}
-
-/**
- * Whether `text` is a placeholder standing for no date (`0000`, `0000-00`, `0000-00-00`), which
- * a frame shows as null, never as year 0.
- *
- * @param text The text.
- * @returns Whether it is a placeholder.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { isPlaceholderDate } from "./_dates.ts";
- * assert.ok(isPlaceholderDate("0000") && isPlaceholderDate("0000-00-00"));
- * assert.ok(!isPlaceholderDate("2000"));
- * ```
- */
-export function isPlaceholderDate(text: string): boolean {
-  return text === "0000" || text === "0000-00" || text === "0000-00-00";
 }

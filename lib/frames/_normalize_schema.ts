@@ -17,9 +17,9 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { valueAt } from "../_arrow_columns.ts";
-import type { Col } from "../_normalize_walk.ts";
-import { typedSeries } from "../_series.ts";
+import { valueAt } from "./_arrow_columns.ts";
+import type { Col } from "./_normalize_walk.ts";
+import { typedSeries } from "./_series.ts";
 import { calendarDate, epochDays, timestampMs } from "./_dates.ts";
 
 /** What nodejs-polars' data types carry, as far as this module reads them. */

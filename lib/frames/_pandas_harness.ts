@@ -12,8 +12,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { cells } from "../_test_cells.ts";
-import { normalize, type NormalizeOptions } from "../normalize.ts";
+import { cells } from "./_test_cells.ts";
+import { normalize, type NormalizeOptions } from "./normalize.ts";
 
 const PYTHON = "/usr/bin/python3";
 

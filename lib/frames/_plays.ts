@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { SpotifyError } from "../errors.ts";
+import { SpotifyError } from "../core/errors.ts";
 import { timestampMs, timestampProblem } from "./_dates.ts";
 
 /** The text columns, in frame order. */

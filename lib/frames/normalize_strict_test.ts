@@ -5,10 +5,10 @@
  */
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { arrowFrame } from "../_arrow.ts";
-import { leafColumn, plain } from "../_arrow_columns.ts";
-import { cells } from "../_test_cells.ts";
-import { normalize } from "../normalize.ts";
+import { arrowFrame } from "./_arrow.ts";
+import { leafColumn, plain } from "./_arrow_columns.ts";
+import { cells } from "./_test_cells.ts";
+import { normalize } from "./normalize.ts";
 
 const MEMBERS = ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"];
 
