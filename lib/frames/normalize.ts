@@ -138,12 +138,35 @@ export function normalize(data: unknown, options: NormalizeOptions = {}): pl.Dat
     return finish(builder.columns(), builder.rows, options.schema);
   }
 
-  const path = toPath(options.recordPath);
   const metas = (options.meta ?? []).map(toPath);
+  const metaColumns = walkRecordPath(data, builder, {
+    path: toPath(options.recordPath),
+    metas,
+    errors: options.errors ?? "raise",
+  });
   const metaKeys = metas.map((m) => m.join(sep));
-  const metaColumns = metas.map(() => new Col());
-  const errors = options.errors ?? "raise";
+  return finish(withMeta(builder, metaKeys, metaColumns, options), builder.rows, options.schema);
+}
 
+/** What the walk of a `recordPath` needs besides the data. */
+interface RecordWalk {
+  /** The record path, one key per level. */
+  path: string[];
+  /** Each meta path. */
+  metas: string[][];
+  /** What a missing meta key gives. */
+  errors: "raise" | "ignore";
+}
+
+/**
+ * Walk `data` down the record path, adding each record found to `builder` and, for each row, the
+ * meta values of the levels above it.
+ *
+ * @returns One column per meta path, row for row with the builder's records.
+ */
+function walkRecordPath(data: unknown, builder: ColumnBuilder, walk: RecordWalk): Col[] {
+  const { metas, errors } = walk;
+  const metaColumns = metas.map(() => new Col());
   // Each meta path from each level down, so no record slices it again.
   const metaFrom = metas.map((m) => m.map((_, level) => m.slice(level)));
   const extract = (node: unknown, rest: string[], seen: unknown[], level: number, at: string) => {
@@ -176,8 +199,17 @@ export function normalize(data: unknown, options: NormalizeOptions = {}): pl.Dat
       }
     }
   };
-  extract(data, path, metas.map(() => undefined), 0, "data");
+  extract(data, walk.path, metas.map(() => undefined), 0, "data");
+  return metaColumns;
+}
 
+/** The records' columns with their prefix, then the meta columns with theirs. */
+function withMeta(
+  builder: ColumnBuilder,
+  metaKeys: string[],
+  metaColumns: Col[],
+  options: NormalizeOptions,
+): NamedCol[] {
   const recordPrefix = options.recordPrefix ?? "";
   const columns = builder.columns().map((c) => ({ ...c, name: recordPrefix + c.name }));
   const metaPrefix = options.metaPrefix ?? "";
@@ -190,7 +222,7 @@ export function normalize(data: unknown, options: NormalizeOptions = {}): pl.Dat
     }
     columns.push({ name, col: metaColumns[k]! });
   });
-  return finish(columns, builder.rows, options.schema);
+  return columns;
 }
 
 function toPath(path: JsonPath): string[] {
