@@ -20,7 +20,7 @@
 import { basename, join, resolve } from "node:path";
 import { PROJECT_ROOT } from "../core/config.ts";
 import { SpotifyError } from "../core/errors.ts";
-import { utcMs } from "../frames/streaming_history.ts";
+import { type ExportFilePlays, readExportFile } from "../frames/streaming_history.ts";
 import { type MergeCounts, mergePlays } from "./_merge.ts";
 import type { PlayRecord, Source } from "./_rows.ts";
 import { type HistoryStore, transaction } from "./store.ts";
@@ -97,7 +97,7 @@ export async function importHistory(
     // The digest is computed on another thread while the file is parsed.
     const digesting = digestOf(bytes);
     const name = basename(file);
-    const records = recordsOf(name, parse(name, bytes));
+    const records = recordsOf(readExportFile(name, bytes));
     const digest = await digesting;
     if (imported(store, digest)) {
       report.skipped++;
@@ -220,117 +220,41 @@ function record(
   );
 }
 
-function parse(name: string, bytes: Uint8Array): unknown[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (cause) {
-    throw new SpotifyError(`Cannot read "${name}": it is not valid JSON`, { cause });
-  }
-  if (!Array.isArray(data)) throw notHistory(name);
-  return data;
-}
-
-function notHistory(name: string): SpotifyError {
-  return new SpotifyError(
-    `Cannot read "${name}": it is not a Spotify streaming history file (expected a list of plays with "endTime" and "msPlayed", or "ts" and "ms_played")`,
-  );
-}
-
-const text = (value: unknown) => typeof value === "string" ? value : null;
-const yes = (value: unknown) => typeof value === "boolean" ? value : null;
-
-/** A file's plays, by source (a file holds one shape, but each entry is checked). */
-function recordsOf(name: string, data: unknown[]): Map<Source, PlayRecord[]> {
+/** A file's plays as records, by source (a file holds one shape, but each play says its own). */
+function recordsOf(plays: ExportFilePlays): Map<Source, PlayRecord[]> {
   const bySource = new Map<Source, PlayRecord[]>();
-  for (let i = 0; i < data.length; i++) {
-    const entry = data[i] as Record<string, unknown> | null;
-    if (typeof entry !== "object" || entry === null) throw notHistory(name);
-    const extended = typeof entry.ts === "string" && typeof entry.ms_played === "number";
-    const basic = typeof entry.endTime === "string" && typeof entry.msPlayed === "number";
-    if (!extended && !basic) throw notHistory(name);
-    const play = extended ? extendedPlay(entry, name) : basicPlay(entry, name);
-    if (Number.isNaN(play.at)) {
-      const value = String(extended ? entry.ts : entry.endTime).slice(0, 40);
-      throw new SpotifyError(`Cannot read "${name}": play ${i} has the unreadable time "${value}"`);
-    }
-    const source = extended ? "extended" : "basic";
+  const { text: t, flags: f } = plays;
+  for (let i = 0; i < plays.length; i++) {
+    const source = plays.source[i] as Source;
+    const record: PlayRecord = {
+      at: plays.playedAt[i]!,
+      ms_played: plays.msPlayed[i]!,
+      kind: t.kind[i]!,
+      track: t.track[i]!,
+      artist: t.artist[i]!,
+      album: t.album[i]!,
+      track_uri: t.track_uri[i]!,
+      episode: t.episode[i]!,
+      show: t.show[i]!,
+      episode_uri: t.episode_uri[i]!,
+      audiobook: t.audiobook[i]!,
+      audiobook_uri: t.audiobook_uri[i]!,
+      chapter: t.chapter[i]!,
+      chapter_uri: t.chapter_uri[i]!,
+      platform: t.platform[i]!,
+      country: t.country[i]!,
+      reason_start: t.reason_start[i]!,
+      reason_end: t.reason_end[i]!,
+      shuffle: f.shuffle[i]!,
+      skipped: f.skipped[i]!,
+      offline: f.offline[i]!,
+      incognito: f.incognito[i]!,
+      file: plays.file[i]!,
+      context: null,
+    };
     const list = bySource.get(source);
-    if (list === undefined) bySource.set(source, [play]);
-    else list.push(play);
+    if (list === undefined) bySource.set(source, [record]);
+    else list.push(record);
   }
   return bySource;
-}
-
-/** An extended entry (its `ip_addr` and user agent fields are never read). */
-function extendedPlay(e: Record<string, unknown>, file: string): PlayRecord {
-  const trackUri = text(e.spotify_track_uri);
-  const episodeUri = text(e.spotify_episode_uri);
-  const audiobookUri = text(e.audiobook_uri);
-  const chapterUri = text(e.audiobook_chapter_uri);
-  return {
-    at: utcMs(e.ts as string),
-    ms_played: e.ms_played as number,
-    kind: trackUri !== null
-      ? "track"
-      : episodeUri !== null
-      ? "episode"
-      : audiobookUri !== null || chapterUri !== null
-      ? "audiobook"
-      : null,
-    track: text(e.master_metadata_track_name),
-    artist: text(e.master_metadata_album_artist_name),
-    album: text(e.master_metadata_album_album_name),
-    track_uri: trackUri,
-    episode: text(e.episode_name),
-    show: text(e.episode_show_name),
-    episode_uri: episodeUri,
-    audiobook: text(e.audiobook_title),
-    audiobook_uri: audiobookUri,
-    chapter: text(e.audiobook_chapter_title),
-    chapter_uri: chapterUri,
-    platform: text(e.platform),
-    country: text(e.conn_country),
-    reason_start: text(e.reason_start),
-    reason_end: text(e.reason_end),
-    shuffle: yes(e.shuffle),
-    skipped: yes(e.skipped),
-    offline: yes(e.offline),
-    incognito: yes(e.incognito_mode),
-    file,
-    context: null,
-  };
-}
-
-/** A basic entry: names, the minute it ended (UTC), `msPlayed`. */
-function basicPlay(e: Record<string, unknown>, file: string): PlayRecord {
-  const track = text(e.trackName);
-  const episode = text(e.episodeName);
-  const show = text(e.podcastName);
-  return {
-    at: utcMs(e.endTime as string),
-    ms_played: e.msPlayed as number,
-    kind: track !== null ? "track" : episode !== null || show !== null ? "episode" : null,
-    track,
-    artist: text(e.artistName),
-    album: null,
-    track_uri: null,
-    episode,
-    show,
-    episode_uri: null,
-    audiobook: null,
-    audiobook_uri: null,
-    chapter: null,
-    chapter_uri: null,
-    platform: null,
-    country: null,
-    reason_start: null,
-    reason_end: null,
-    shuffle: null,
-    skipped: null,
-    offline: null,
-    incognito: null,
-    file,
-    context: null,
-  };
 }
