@@ -58,7 +58,13 @@ export function coverageChart(data: ChartData, options: ChartText = {}): Chart |
     from: new Date(r.from as Date),
     to: new Date(r.to as Date),
   }));
-  if (rows.length === 0) return new Note("Nothing stored yet.", "import an export or sync first.");
+  if (rows.length === 0) {
+    return new Note(
+      "No chart of coverage:",
+      "nothing is stored yet; import an export (importHistory) or sync (syncHistory) first",
+      "warning",
+    );
+  }
   const domain = Object.values(SOURCE_NAMES);
   return plot({
     ...text(options),
@@ -120,8 +126,9 @@ export function rankChart(data: ChartData, options: RankChartOptions = {}): Char
   const rows = rowsOf(data).map((r) => ({ ...r, [x]: new Date(r[x] as Date) }));
   if (rows.length === 0) {
     return new Note(
-      "No snapshots yet.",
-      "run deno task collect (or syncHistory with snapshots) on a few days.",
+      "No chart of top lists over time:",
+      "no snapshots are stored yet; run deno task collect (or syncHistory with snapshots) on a few days",
+      "warning",
     );
   }
   const last = Math.max(...rows.map((r) => (r[x] as Date).getTime()));
