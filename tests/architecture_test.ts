@@ -152,7 +152,6 @@ Deno.test("no file in lib uses console.assert, which passes when false in doc ex
  */
 const PENDING = new Set([
   "lib/api/client.ts -> lib/show/progress.ts",
-  "lib/mod.ts -> lib/show/_polars_patch.ts",
   "lib/api/_batch.ts -> lib/api/_endpoint_kit.ts",
   "lib/show/charts/_channels.ts -> lib/show/charts/data.ts",
 ]);
@@ -290,7 +289,6 @@ const LONG_PENDING = new Set<string>([
   "lib/frames/_arrow_flatbuffer.ts write",
   "lib/frames/normalize.ts normalize",
   "lib/frames/streaming_history.ts addPlays",
-  "lib/show/_polars_patch.ts install",
 ]);
 
 Deno.test("the function measure counts a closure factory whole and a table of entries not at all", () => {
