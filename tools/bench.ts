@@ -1,15 +1,17 @@
 /**
- * `deno task bench [client|normalize]...`: run the benchmarks and print their numbers. Each prints a
+ * `deno task bench [client|normalize|notebook-mode|session]...`: run the benchmarks and print their numbers. Each prints a
  * table; the command exits non-zero when a target is missed.
  *
  * @module
  */
 import { benchClient } from "./bench_client.ts";
 import { benchNormalize } from "./bench_normalize.ts";
+import { benchNotebookMode } from "./bench_notebook_mode.ts";
 
 const BENCHES: Record<string, () => Promise<boolean>> = {
   client: benchClient,
   normalize: benchNormalize,
+  "notebook-mode": benchNotebookMode,
 };
 
 const names = Deno.args.length > 0 ? Deno.args : Object.keys(BENCHES);
