@@ -7,11 +7,13 @@
 import { benchClient } from "./bench_client.ts";
 import { benchNormalize } from "./bench_normalize.ts";
 import { benchNotebookMode } from "./bench_notebook_mode.ts";
+import { benchSession } from "./bench_session.ts";
 
 const BENCHES: Record<string, () => Promise<boolean>> = {
   client: benchClient,
   normalize: benchNormalize,
   "notebook-mode": benchNotebookMode,
+  session: benchSession,
 };
 
 const names = Deno.args.length > 0 ? Deno.args : Object.keys(BENCHES);
