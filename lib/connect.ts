@@ -137,6 +137,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
       ? createUserTokenProvider({
         clientId: config.clientId,
         accountsUrl: config.accountsUrl,
+        apiUrl: config.apiUrl,
         tokenFile: config.tokenFile,
         fetch: fetchImpl,
         advice: ENV_TOKEN_ADVICE,
@@ -179,14 +180,12 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
     }
   }
   const server = await starting;
-  const tokens = user
-    ? await signInOffline(server.clientId, server.accountsUrl, fetchImpl)
-    : createTokenProvider({
-      clientId: server.clientId,
-      clientSecret: server.clientSecret,
-      accountsUrl: server.accountsUrl,
-      fetch: fetchImpl,
-    });
+  const tokens = user ? await signInOffline(server, fetchImpl) : createTokenProvider({
+    clientId: server.clientId,
+    clientSecret: server.clientSecret,
+    accountsUrl: server.accountsUrl,
+    fetch: fetchImpl,
+  });
   const client = createClient({
     apiUrl: server.apiUrl,
     mode: config.mode,
@@ -220,11 +219,8 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
  * Sign the emulator's sample listener in, playing the browser: follow the authorize redirect to the
  * one-shot callback server, as a person would click "Agree". Tokens stay in memory.
  */
-async function signInOffline(
-  clientId: string,
-  accountsUrl: string,
-  fetchImpl: typeof fetch,
-): Promise<TokenProvider> {
+async function signInOffline(server: OfflineApi, fetchImpl: typeof fetch): Promise<TokenProvider> {
+  const { clientId, accountsUrl, apiUrl } = server;
   const result = await signIn({
     clientId,
     accountsUrl,
@@ -232,7 +228,13 @@ async function signInOffline(
     fetch: fetchImpl,
     open: async (url) => void await (await fetchImpl(url)).body?.cancel(),
   });
-  const tokens = createUserTokenProvider({ clientId, accountsUrl, tokenFile: undefined });
+  const tokens = createUserTokenProvider({
+    clientId,
+    accountsUrl,
+    apiUrl,
+    tokenFile: undefined,
+    fetch: fetchImpl,
+  });
   await tokens.set(result);
   return tokens;
 }

@@ -23,6 +23,7 @@ export {
   type TokenResult,
 } from "./auth/token_provider.ts";
 export { type ClientOptions, createClient } from "./api/client.ts";
+export { type Clock, systemClock } from "./api/clock.ts";
 export type {
   ArtistAlbumsOptions,
   CollectOptions,
@@ -47,14 +48,25 @@ export {
   albumsFrame,
   artistsFrame,
   playlistItemsFrame,
+  playlistsFrame,
+  trackArtistsFrame,
+  tracksFrame,
+} from "./frames/frames.ts";
+export {
   playsFrame,
   savedTracksFrame,
   topArtistsFrame,
   topTracksFrame,
-  trackArtistsFrame,
-  tracksFrame,
-} from "./frames/frames.ts";
-export { episodesFrame, type EpisodesFrameOptions, showsFrame } from "./frames/spoken_frames.ts";
+} from "./frames/listening_frames.ts";
+export {
+  audiobooksFrame,
+  chaptersFrame,
+  type ChaptersFrameOptions,
+  episodesFrame,
+  type EpisodesFrameOptions,
+  showsFrame,
+} from "./frames/spoken_frames.ts";
+export { type ColumnInfo, type ColumnName, COLUMNS, dtypeName } from "./frames/columns.ts";
 export { Chart, type ChartOptions, Plot, plot, type PlotOptions } from "./show/plot.ts";
 export { renderPng, savePlot, type SavePlotOptions } from "./show/save_plot.ts";
 export {
@@ -67,6 +79,7 @@ export {
   histogram,
   type HistogramOptions,
   missingField,
+  type PlotPassThrough,
   rankedBars,
   type RankedBarsOptions,
   releaseTimeline,
@@ -90,6 +103,8 @@ export {
   type UserAuthOptions,
   type UserTokenProvider,
 } from "./auth/user_auth.ts";
+export { canOpenBrowser, login, type LoginOptions } from "./auth/login.ts";
+export { type AskAddress, type Wait } from "./auth/sign_in_answer.ts";
 export { signOut, type SignOutOptions } from "./sign_out.ts";
 export { readStreamingHistory, type StreamingHistoryOptions } from "./frames/streaming_history.ts";
 export { sessionsFrame, type SessionsOptions } from "./frames/listening.ts";

@@ -22,6 +22,7 @@ const ARTISTS = ["The Gilded Foxes", "Tova Calloway", "The Quiet Harbors", "Sore
 const TYPES = ["album", "single", "compilation"];
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const ADDERS = ["ana", "bo", "chidi", "dara"];
+const KINDS = ["track", "episode", "audiobook"];
 
 /** Seeded rows: releases, tracks, plays and playlist entries. */
 export function sampleRows() {
@@ -46,12 +47,24 @@ export function sampleRows() {
     added_at: new Date(Date.UTC(2024, 0, 1) + Math.floor(r() * r() * 730) * 86_400_000),
     added_by: ADDERS[Math.floor(r() * r() * 4)]!,
   }));
-  return { releases, tracks, plays, entries };
+  // Drawn after the others, so that their rows stay as they were.
+  const listening = Array.from({ length: 240 }, () => ({
+    played_at: new Date(Date.UTC(2025, 0, 1) + Math.floor(r() * 365) * 86_400_000),
+    kind: KINDS[Math.floor(r() * r() * 3)]!,
+  }));
+  const months = ["2025-09", "2025-10", "2025-11", "2025-12"].flatMap((month, i) =>
+    Array.from({ length: (i % 3) + 1 }, () => ({ month }))
+  );
+  return { releases, tracks, plays, entries, listening, months };
 }
 
 /** Every chart type, named. */
 export function sampleCharts(): Record<string, Chart | Note> {
-  const { releases, tracks, plays, entries } = sampleRows();
+  const { releases, tracks, plays, entries, listening, months } = sampleRows();
+  const decades = releases.map((row) => ({
+    ...row,
+    release_decade: Math.floor(row.release_date.getUTCFullYear() / 10) * 10,
+  }));
   return {
     timeline: releaseTimeline(releases, { title: "Releases over time", caption: "Seeded sample." }),
     histogram: histogram(tracks, {
@@ -85,6 +98,22 @@ export function sampleCharts(): Record<string, Chart | Note> {
       text: "name",
       labels: 5,
       title: "Popularity against length",
+    }),
+    shares: timeBars(listening, {
+      x: "played_at",
+      fill: "kind",
+      percent: true,
+      title: "Music, podcasts and audiobooks: their share of each month's plays",
+    }),
+    months: rankedBars(months, {
+      y: "month",
+      title: "Playlists made per month",
+      label: "playlists",
+    }),
+    decades: stackedBars(decades, {
+      y: "release_decade",
+      fill: "album_type",
+      title: "Releases per decade",
     }),
   };
 }

@@ -28,6 +28,8 @@ import { sampleCharts } from "./_charts_fixture.ts";
 
 const SNAPSHOTS = new URL("./snapshots/", import.meta.url).pathname;
 const update = Deno.env.get("UPDATE_SNAPSHOTS") === "1";
+/** A folder to write each chart to as PNG, to look at them (`SNAPSHOT_PNG=/tmp/charts`). */
+const pngs = Deno.env.get("SNAPSHOT_PNG");
 
 for (const [name, chart] of Object.entries(sampleCharts())) {
   Deno.test(`the ${name} chart renders as its reviewed snapshot`, async () => {
@@ -35,6 +37,7 @@ for (const [name, chart] of Object.entries(sampleCharts())) {
     const svg = chart.toSVG();
     const file = join(SNAPSHOTS, `${name}.svg`);
     if (update) await Deno.writeTextFile(file, svg + "\n");
+    if (pngs) await Deno.writeFile(join(pngs, `${name}.png`), await renderPng(chart));
     const expected = (await Deno.readTextFile(file)).trimEnd();
     assert.equal(svg, expected, `${name} changed: review it, then UPDATE_SNAPSHOTS=1`);
     assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
@@ -253,4 +256,172 @@ Deno.test("rankedBars() draws the same chart whatever the order of its rows, tie
     (forward as Chart).toSVG(),
     (rankedBars(rows.reverse(), { y: "who" }) as Chart).toSVG(),
   );
+});
+
+/** The console warnings (Plot's among them) while `draw` runs. */
+function warnings(draw: () => unknown): string[] {
+  const seen: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => void seen.push(args.join(" "));
+  try {
+    draw();
+  } finally {
+    console.warn = warn;
+  }
+  return seen;
+}
+
+Deno.test("month labels such as 2025-11 draw as categories in every helper, without Plot's date-strings warning", () => {
+  const months = ["2025-09", "2025-10", "2025-11", "2025-12"];
+  const rows = months.flatMap((month, i) =>
+    Array.from({ length: i + 1 }, (_, k) => ({
+      month,
+      n: k + 1,
+      at: new Date(Date.UTC(2025, 8 + i, 1 + k)),
+      kind: k % 2 ? "podcast" : "music",
+    }))
+  );
+  const seen = warnings(() => {
+    for (
+      const chart of [
+        rankedBars(rows, { y: "month" }),
+        stackedBars(rows, { y: "month", fill: "kind" }),
+        stackedBars(rows, { y: "kind", fill: "month" }),
+        timeBars(rows, { x: "at", fill: "month" }),
+        histogram(rows, { x: "n", fill: "month" }),
+        boxPlot(rows, { x: "n", y: "month" }),
+        heatmap(rows, { x: "month", y: "kind" }),
+        releaseTimeline(rows, { x: "at", y: "month", fill: "month" }),
+        scatter(rows, { x: "n", y: "n", fill: "month" }),
+      ]
+    ) {
+      assert.ok(chart instanceof Chart);
+      assert.match(chart.toSVG(), />2025-11</);
+    }
+  });
+  assert.deepEqual(seen, []);
+});
+
+/** The numbers of an axis's tick labels. */
+const ticks = (chart: Chart | Note, axis: string) =>
+  texts(chart, `${axis}-axis tick label`).map((t) => Number(t.replace(/,/g, "")));
+
+Deno.test("axes of counts tick whole numbers only, however small the counts", () => {
+  const rows = [{ who: "ana", day: new Date("2026-01-05"), n: 1.5 }, {
+    who: "bo",
+    day: new Date("2026-02-05"),
+    n: 2.5,
+  }, { who: "bo", day: new Date("2026-02-06"), n: 3.5 }];
+  const counts: [string, Chart | Note, string][] = [
+    ["rankedBars", rankedBars(rows, { y: "who" }), "x"],
+    ["stackedBars", stackedBars(rows, { y: "who", fill: "who" }), "x"],
+    ["timeBars", timeBars(rows, { x: "day" }), "y"],
+    ["histogram", histogram([{ n: 1.1 }, { n: 1.2 }, { n: 3.5 }], { x: "n", thresholds: 3 }), "y"],
+  ];
+  for (const [helper, chart, axis] of counts) {
+    const values = ticks(chart, axis);
+    assert.ok(values.length >= 2, `${helper} has ticks`);
+    assert.ok(values.every(Number.isInteger), `${helper}: ${values}`);
+    assert.ok(values.includes(1) && values.includes(2), `${helper}: ${values}`);
+  }
+  const sums = [{ who: "ana", n: 0.5 }, { who: "bo", n: 1 }];
+  const summed = ticks(rankedBars(sums, { y: "who", x: "n" }), "x");
+  assert.ok(summed.some((v) => !Number.isInteger(v)), `sums keep Plot's own ticks: ${summed}`);
+  const heat = (heatmap([{ hour: 1, weekday: "Mon" }, { hour: 1, weekday: "Mon" }, {
+    hour: 1,
+    weekday: "Mon",
+  }, { hour: 2, weekday: "Tue" }]) as Chart).toSVG();
+  const ramp = [...heat.matchAll(/text-anchor="(?:start|middle|end)">([^<]+)</g)].map((m) => m[1]);
+  assert.ok(ramp.length >= 2 && ramp.every((t) => /^\d+$/.test(t!)), `ramp labels: ${ramp}`);
+});
+
+Deno.test("every helper passes Plot's scale, mark and plot options through, the caller's winning", () => {
+  const rows = [
+    { name: "a", kind: "x", n: 3, at: new Date("2026-01-05"), hour: 1, weekday: "Mon" },
+    { name: "b", kind: "y", n: 5, at: new Date("2026-02-05"), hour: 2, weekday: "Tue" },
+  ];
+  const passed = {
+    xScale: { label: "X given" },
+    yScale: { label: "Y given" },
+    mark: { fillOpacity: 0.37 },
+    height: 321,
+    color: { scheme: "greys" as const },
+  };
+  const charts: [string, Chart | Note][] = [
+    ["rankedBars", rankedBars(rows, { y: "name", ...passed })],
+    ["stackedBars", stackedBars(rows, { y: "name", fill: "kind", ...passed })],
+    ["timeBars", timeBars(rows, { x: "at", fill: "kind", ...passed })],
+    ["histogram", histogram(rows, { x: "n", fill: "kind", ...passed })],
+    ["boxPlot", boxPlot(rows, { x: "n", y: "name", ...passed })],
+    ["heatmap", heatmap(rows, passed)],
+    ["releaseTimeline", releaseTimeline(rows, { x: "at", y: "name", fill: "kind", ...passed })],
+    ["scatter", scatter(rows, { x: "n", y: "n", fill: "kind", ...passed })],
+  ];
+  for (const [helper, chart] of charts) {
+    assert.ok(chart instanceof Chart, helper);
+    const svg = chart.toSVG();
+    assert.match(svg, /fill-opacity="0.37"/, `${helper}: mark options`);
+    assert.match(svg, /height="321"/, `${helper}: plot options`);
+    const labels = [...texts(chart, "x-axis label"), ...texts(chart, "y-axis label")].join(" ");
+    assert.match(labels, /X given/, `${helper}: x scale options`);
+    if (!["rankedBars", "stackedBars", "boxPlot", "heatmap", "releaseTimeline"].includes(helper)) {
+      assert.match(labels, /Y given/, `${helper}: y scale options`);
+    }
+  }
+  const reversed = rankedBars(rows, { y: "name", x: "n", yScale: { reverse: true } });
+  assert.deepEqual(texts(reversed, "y-axis tick label"), ["a", "b"], "largest last when reversed");
+  const logged = scatter(rows, { x: "n", y: "n", xScale: { type: "log", tickFormat: "~s" } });
+  assert.match((logged as Chart).toSVG(), /aria-label="x-axis tick label"/);
+  const percent = stackedBars(rows, { y: "name", fill: "kind", x: "n", xScale: { percent: true } });
+  assert.ok(ticks(percent, "x").includes(0));
+});
+
+Deno.test("timeBars() shows shares: how each period splits with fill, each period's part of the whole without", () => {
+  const day = (d: string) => new Date(`${d}T12:00:00Z`);
+  const rows = [
+    { at: day("2026-01-05"), kind: "music" },
+    { at: day("2026-01-06"), kind: "music" },
+    { at: day("2026-01-07"), kind: "podcast" },
+    { at: day("2026-03-02"), kind: "podcast" },
+  ];
+  const split = timeBars(rows, { x: "at", fill: "kind", percent: true });
+  assert.deepEqual(texts(split, "y-axis label"), ["↑ share (%)"]);
+  assert.equal(Math.max(...ticks(split, "y")), 100);
+  const heights = barHeights(split);
+  const full = Math.max(...heights);
+  const january = heights.filter((h) => h < full);
+  assert.ok(
+    Math.abs(january[0]! + january[1]! - full) < 0.01,
+    `January's parts fill its bar: ${heights}`,
+  );
+  const whole = barHeights(timeBars(rows, { x: "at", percent: true }));
+  assert.ok(Math.abs(whole[0]! / whole[1]! - 3) < 0.01, `75% against 25%: ${whole}`);
+});
+
+Deno.test("a 7-way tie ranks the same, by name, in every run and whatever the order of the rows", () => {
+  const names = ["Gus", "Ada", "Fay", "Cy", "Eve", "Bo", "Dee"];
+  const rows = names.flatMap((name) => [{ name }, { name }]).concat([{ name: "Zed" }]);
+  const svgs = [new Set<string>(), new Set<string>()];
+  for (let run = 0; run < 8; run++) {
+    const shuffled = rows.map((row, i) => ({ row, key: (i * 7919 + run * 104729) % 997 }))
+      .sort((a, b) => a.key - b.key).map((r) => r.row);
+    // A polars groupBy answers in a different order from run to run: the chart must not.
+    const counted = pl.DataFrame(shuffled).groupBy("name").agg(pl.col("name").count().alias("n"));
+    const charts = [
+      rankedBars(shuffled, { y: "name" }),
+      rankedBars(counted, { y: "name", x: "n" }),
+    ];
+    charts.forEach((chart, i) => {
+      assert.deepEqual(texts(chart, "y-axis tick label"), [...names.sort(), "Zed"]);
+      svgs[i]!.add((chart as Chart).toSVG());
+    });
+    const labelled = scatter(shuffled.map((r, i) => ({ ...r, x: i, y: 1 })), {
+      x: "x",
+      y: "y",
+      text: "name",
+      labels: 3,
+    });
+    assert.deepEqual(texts(labelled, "text"), ["Ada", "Ada", "Bo"]);
+  }
+  assert.deepEqual(svgs.map((s) => s.size), [1, 1], "every run draws the same chart");
 });

@@ -98,7 +98,7 @@ Deno.test("a failing cell is reported with its number and code, and leaves no ou
 
 // One folder for both runs: the page the first renders is the earlier page the render must keep
 // listed (a notebook run less than rendering it twice).
-Deno.test("demo with real credentials but no sign-in skips the user notebooks, saying why, and indexes the rest; render then runs a notebook with parameters injected after its parameters cell, names the page after them and lists it in the same index", async () => {
+Deno.test("demo with real credentials but no sign-in skips the user notebooks, saying why, and indexes the rest; render then runs a notebook with parameters injected after its parameters cell, names the page after them and lists it in the same index; the index shows a card per page with its first chart, and every file is written whole, mode 0644, its outputs without colour codes", async () => {
   await using server = await startEmulator();
   const out = await Deno.makeTempDir({ prefix: "demo-out-" });
   const first = await demo(
@@ -152,7 +152,13 @@ Deno.test("demo with real credentials but no sign-in skips the user notebooks, s
     '// Parameters injected by deno task render\nconst QUERY = "quiet";\nconst MAX_ARTISTS = 3;\nconst FRESH = true;',
   );
   // The search ran with the new values: at most 3 artists, each found for "quiet".
+  // Plain values print in colour in the kernel; the saved notebook and the page have plain text.
+  const plain = notebook.cells.flatMap((c) => c.outputs ?? [])
+    .map((o) => [o.data?.["text/plain"] ?? ""].flat().join("")).join("\n");
+  assert.match(plain, /offline: true/);
+  assert.ok(!plain.includes("\u001b"), "no colour codes");
   const html = await Deno.readTextFile(join(out, `${page}.html`));
+  assert.doesNotMatch(html, /<span class="ansi-/);
   assert.match(html, /Releases of the first \d artists found for (?:&#34;|&quot;)quiet/);
   const index = await Deno.readTextFile(join(out, "index.html"));
   assert.match(
@@ -162,6 +168,33 @@ Deno.test("demo with real credentials but no sign-in skips the user notebooks, s
   );
   assert.match(index, new RegExp(`<a href="${page.replaceAll(".", "\\.")}\\.html">page</a>`));
   assert.match(index, /<code>QUERY = &#34;quiet&#34;<\/code> <code>MAX_ARTISTS = 3<\/code>/);
+  // Each card shows its notebook's first chart as a thumbnail, and when it was rendered.
+  const cards = index.split('<article class="card">').slice(1);
+  assert.equal(cards.length, 3, "01 twice (as committed, with parameters) and 03 (skipped)");
+  for (const card of cards.filter((c) => !c.includes("skipped"))) {
+    assert.match(card, /<img class="thumb" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"/);
+    assert.match(card, /alt="First chart: Releases of the first \d+ artists found for/);
+    assert.match(card, /Rendered <time datetime="\d{4}-\d\d-\d\dT\d\d:\d\dZ">/);
+  }
+  // What was written has the permissions of any new file (0644 under the usual umask), whole:
+  // no temporary file is left beside it.
+  const mode = 0o666 & ~Deno.umask();
+  const written = [...Deno.readDirSync(out)].map((e) => e.name).filter((n) => n !== ".cache");
+  assert.deepEqual(
+    written.sort(),
+    [
+      "01_getting_started.html",
+      "01_getting_started.ipynb",
+      `${page}.html`,
+      `${page}.ipynb`,
+      "index.html",
+      "index.json",
+    ].sort(),
+  );
+  for (const name of written) {
+    const stat = await Deno.stat(join(out, name));
+    assert.equal((stat.mode! & 0o777).toString(8), mode.toString(8), `${name} is 0644`);
+  }
   await Deno.remove(out, { recursive: true });
 });
 
@@ -183,4 +216,203 @@ Deno.test("render refuses an unknown parameter or a value of the wrong type in o
   );
   const two = await demo(env, ["--param", "FRESH=true"]);
   assert.match(two.stderr, /^Parameters apply to one notebook: name it/);
+});
+
+Deno.test("render refuses a number that is not finite, a name given twice, and echoes a crafted name on one line, before anything runs", async () => {
+  const env = { SPOTIFY_CLIENT_ID: "", SPOTIFY_CLIENT_SECRET: "" };
+  const cases: [string[], string][] = [
+    [
+      ["--param", "FETCH_SECONDS=1e999"],
+      'Invalid value for FETCH_SECONDS: "1e999" is not a finite number',
+    ],
+    [
+      ["--param", "FETCH_SECONDS=-1e999"],
+      'Invalid value for FETCH_SECONDS: "-1e999" is not a finite number',
+    ],
+    [["--param", "FETCH_SECONDS=NaN"], 'Invalid value for FETCH_SECONDS: "NaN" is not a number'],
+    [
+      ["--param", "FRESH=true", "--param", "FRESH=false"],
+      "Give FRESH once: --param FRESH=... appears twice",
+    ],
+    [
+      ["--param", "FRESH\nOK: rendered\r\u2028\u001b[2J=1"],
+      'Unknown parameter "FRESH\\nOK: rendered\\r\\u2028\\u001b[2J" for 02_artist_discography: ' +
+      "its parameters are ARTIST_NAMES, INCLUDE, FRESH, FETCH_SECONDS",
+    ],
+    [["--bogus\nline"], 'Unknown option "--bogus\\nline": use: deno task render NOTEBOOK'],
+  ];
+  for (const [args, message] of cases) {
+    const result = await demo(env, ["02_artist_discography", ...args]);
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, "", "nothing ran");
+    assert.ok(result.stderr.startsWith(message), `${result.stderr}\n!= ${message}`);
+    assert.equal(result.stderr.split(/[\n\r\u2028\u2029]/).length, 1, result.stderr);
+  }
+});
+
+/**
+ * A folder this process cannot write to, made honestly: mode 0555, and as root (where modes do not
+ * stop writes) immutable too (`chattr +i`). Writing into it is tried: `undefined` when it still
+ * works (no way to lock a folder here).
+ */
+async function readOnlyFolder(): Promise<(AsyncDisposable & { path: string }) | undefined> {
+  const path = await Deno.makeTempDir({ prefix: "render-read-only-" });
+  await Deno.chmod(path, 0o555);
+  const chattr = (flag: string) =>
+    new Deno.Command("chattr", { args: [flag, path], stdout: "null", stderr: "null" }).output()
+      .catch(() => undefined);
+  if (Deno.uid() === 0) await chattr("+i");
+  const dispose = async () => {
+    if (Deno.uid() === 0) await chattr("-i");
+    await Deno.chmod(path, 0o755);
+    await Deno.remove(path, { recursive: true });
+  };
+  const writable = await Deno.writeTextFile(join(path, "probe"), "").then(() => true, () => false);
+  if (writable) {
+    await dispose();
+    return undefined;
+  }
+  return { path, [Symbol.asyncDispose]: dispose };
+}
+
+const lockable = await readOnlyFolder().then(async (folder) => {
+  await folder?.[Symbol.asyncDispose]();
+  return folder !== undefined;
+});
+if (!lockable) console.log("Skipping the read-only --out case: no folder can be locked here.");
+
+Deno.test({
+  name:
+    "render refuses an --out that is a file, a read-only folder, or a folder it cannot make, in one sentence before any notebook runs",
+  ignore: !lockable,
+  async fn() {
+    const env = { SPOTIFY_CLIENT_ID: "", SPOTIFY_CLIENT_SECRET: "" };
+    await using locked = await readOnlyFolder();
+    const dir = await Deno.makeTempDir({ prefix: "render-out-" });
+    const file = join(dir, "a-file");
+    await Deno.writeTextFile(file, "kept");
+    const cases: [string, RegExp][] = [
+      [
+        file,
+        /^Cannot write the pages to ".*a-file": it is a file, not a folder; give --out a folder$/,
+      ],
+      [
+        join(file, "sub"),
+        /^Cannot make the folder ".*a-file\/sub" for the pages: a part of its path is a file$/,
+      ],
+      [
+        locked!.path,
+        /^Cannot write the pages to ".*render-read-only-\w+": (permission denied|operation not permitted|read-only file system); give --out a folder you can write to$/i,
+      ],
+      [
+        join(locked!.path, "sub"),
+        /^Cannot make the folder ".*render-read-only-\w+\/sub" for the pages: (permission denied|operation not permitted|read-only file system)$/i,
+      ],
+      [
+        join(PROJECT_ROOT, "notebooks"),
+        /"01_getting_started\.ipynb" would replace the notebook being rendered/,
+      ],
+    ];
+    for (const [out, expected] of cases) {
+      const result = await demo(env, ["01_getting_started"], out);
+      assert.equal(result.code, 1, out);
+      assert.match(result.stderr, expected);
+      assert.equal(result.stdout, "", "no notebook ran and nothing connected");
+    }
+    assert.equal(await Deno.readTextFile(file), "kept");
+    assert.deepEqual([...Deno.readDirSync(locked!.path)], []);
+    await Deno.remove(dir, { recursive: true });
+  },
+});
+
+Deno.test("render refuses a file that is not a notebook in one sentence naming it", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "render-bad-" });
+  const env = { SPOTIFY_CLIENT_ID: "", SPOTIFY_CLIENT_SECRET: "" };
+  const cases: [string, string, string][] = [
+    ["99_text.ipynb", "just some text", "it is not JSON ("],
+    ["99_old.ipynb", '{"nbformat": 3, "worksheets": []}', 'it is nbformat "3" and only nbformat 4'],
+    [
+      "99_empty.ipynb",
+      '{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}',
+      "it has no cells",
+    ],
+  ];
+  for (const [name, text, problem] of cases) {
+    await Deno.writeTextFile(join(dir, name), text);
+    const result = await demo(env, [join(dir, name)]);
+    assert.equal(result.code, 1);
+    assert.ok(
+      result.stderr.startsWith(`Cannot render "${join(dir, name)}": ${problem}`),
+      result.stderr,
+    );
+    assert.equal(result.stderr.split("\n").length, 1, result.stderr);
+    assert.equal(result.stdout, "");
+  }
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("render runs a notebook whose sources are strings, and values that differ only in punctuation get pages of their own", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "render-strings-" });
+  const notebook = join(dir, "99_strings.ipynb");
+  const cell = (id: string, source: string, tags: string[] = []) => ({
+    cell_type: "code",
+    id,
+    execution_count: null,
+    metadata: { tags },
+    outputs: [],
+    source,
+  });
+  await Deno.writeTextFile(
+    notebook,
+    JSON.stringify({
+      cells: [
+        {
+          cell_type: "markdown",
+          id: "m",
+          metadata: {},
+          source: "# Strings as sources\nEach cell's source is one text.",
+        },
+        cell("p", 'const WORDS = "a b";\nconst TIMES = 2;', ["parameters"]),
+        cell("r", 'console.log(`said ${WORDS.replaceAll(/[^a-z]/g, "_")} ${TIMES * 21} times`);'),
+      ],
+      metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    }),
+  );
+  const out = join(dir, "out");
+  const env = { SPOTIFY_CLIENT_ID: "", SPOTIFY_CLIENT_SECRET: "" };
+  const pages: string[] = [];
+  for (const [words, said] of [["x,y", "x_y"], ["x;y", "x_y"], ["x-y", "x_y"]] as const) {
+    const result = await demo(
+      env,
+      [notebook, "--param", `WORDS=${words}`, "--param", "TIMES=5"],
+      out,
+    );
+    assert.equal(result.code, 0, result.stderr);
+    const page = /ok {3}\S*\/(99_strings\.[^/\s]+)\.html/.exec(result.stdout)?.[1];
+    assert.ok(page, result.stdout);
+    pages.push(page);
+    const executed = JSON.parse(await Deno.readTextFile(join(out, `${page}.ipynb`))) as {
+      cells: { outputs?: { text?: string | string[] }[] }[];
+    };
+    const printed = executed.cells.flatMap((c) => c.outputs ?? []).map((o) =>
+      [o.text ?? ""].flat().join("")
+    );
+    assert.deepEqual(printed.filter(Boolean), [`said ${said} 105 times\n`]);
+    assert.match(await Deno.readTextFile(join(out, `${page}.html`)), /said x_y 105 times/);
+  }
+  assert.equal(pages[2], "99_strings.words-x-y.times-5", "an exact value keeps a readable name");
+  assert.match(pages[0]!, /^99_strings\.words-x-y\.times-5--[0-9a-f]{8}$/);
+  assert.equal(new Set(pages).size, 3, pages.join(" "));
+  const index = JSON.parse(await Deno.readTextFile(join(out, "index.json"))) as {
+    page: string;
+    title: string;
+    params: Record<string, unknown>;
+  }[];
+  assert.deepEqual(
+    index.map((p) => [p.page, p.title, p.params.WORDS]).sort(),
+    pages.map((page, i) => [page, "Strings as sources", ["x,y", "x;y", "x-y"][i]]).sort(),
+  );
+  await Deno.remove(dir, { recursive: true });
 });

@@ -51,20 +51,24 @@ Deno.test("frame builders give the same columns and types in both modes", async 
 
 Deno.test("albumsFrame() parses release dates at their precision, with year and decade", async () => {
   const { albums } = await frames("development");
-  const rows = albums.select("release_date", "release_date_precision", "year", "decade")
-    .toRecords() as unknown as {
-      release_date: Date;
-      release_date_precision: string;
-      year: number;
-      decade: number;
-    }[];
+  const rows = albums.select(
+    "release_date",
+    "release_date_precision",
+    "release_year",
+    "release_decade",
+  ).toRecords() as unknown as {
+    release_date: Date;
+    release_date_precision: string;
+    release_year: number;
+    release_decade: number;
+  }[];
   const precisions = new Set(rows.map((r) => r.release_date_precision));
   assert.ok(precisions.has("day") && (precisions.has("month") || precisions.has("year")));
   assert.equal(String(albums.getColumn("release_date").dtype), "DataType(Date)");
   for (const row of rows) {
     const date = new Date(row.release_date);
-    assert.equal(date.getUTCFullYear(), row.year);
-    assert.equal(row.decade, Math.floor(row.year / 10) * 10);
+    assert.equal(date.getUTCFullYear(), row.release_year);
+    assert.equal(row.release_decade, Math.floor(row.release_year / 10) * 10);
     if (row.release_date_precision === "year") assert.equal(date.getUTCMonth(), 0);
     if (row.release_date_precision !== "day") assert.equal(date.getUTCDate(), 1);
   }
@@ -93,6 +97,6 @@ Deno.test("playlistItemsFrame() types added_at as a UTC datetime and keeps who a
   assert.equal(String(df.getColumn("added_at").dtype), "DataType(Datetime(ms,UTC))");
   const first = df.row(0);
   assert.equal(new Date(first[1] as Date).getTime(), Date.parse(playlist.items[0]!.added_at));
-  assert.deepEqual(df.getColumn("added_by").toArray(), playlist.items.map((e) => e.added_by));
+  assert.deepEqual(df.getColumn("added_by_id").toArray(), playlist.items.map((e) => e.added_by));
   assert.deepEqual(df.getColumn("position").toArray(), playlist.items.map((_, i) => i));
 });

@@ -4,8 +4,11 @@
  * notebook is opened in a page and a kernel of its own (all side by side, as in browser
  * tabs), run with Cell > Run All, and checked in the live page: no error, every table
  * and chart, a progress bar that is one output ending at 100%, the offline banner, `text/plain`
- * beside every `text/html`. Re-running a cell reuses the cache; re-running the whole notebook in the
- * same kernel works and starts no second emulator.
+ * beside every `text/html`. The outputs are explored as a reader does, with every request that
+ * would leave the machine failing: hovering a chart mark tips its values, clicking a table header
+ * sorts the rows, every chart is a named image in the accessibility tree, and the page neither
+ * fails a request nor logs an error. Re-running a cell reuses the cache; re-running the whole
+ * notebook in the same kernel works and starts no second emulator.
  *
  * The server shows a copy of the notebooks in a temporary folder (its `lib/`, `data/`... link to the
  * project's), so nothing the page does can write to `notebooks/`. Screenshots go to a temporary
@@ -20,6 +23,14 @@ import { CHROMIUM } from "../tools/browser.ts";
 import { type Browser, type BrowserPage, launchBrowser } from "../tools/cdp.ts";
 import { findJupyterPython, findNotebookUi, kernelSpec, stableDenoPath } from "../tools/jupyter.ts";
 import { startNotebookServer } from "../tools/notebook_server.ts";
+import {
+  chartsInAccessibilityTree,
+  hoverMark,
+  isSorted,
+  type PageWatch,
+  sortByHeader,
+  watchPage,
+} from "./_page_checks.ts";
 
 const python = await findJupyterPython();
 const ui = python === undefined ? undefined : await findNotebookUi(python);
@@ -219,6 +230,59 @@ function checkCells(name: string, cells: CellReport[]): void {
   assert.ok(cells.some((c) => c.charts > 0), `${name} shows charts`);
 }
 
+/**
+ * Explore the outputs as a reader does: hover a bar (or, without bars, any mark), sort the first
+ * table with rows to sort, and read the charts' names in the accessibility tree.
+ */
+async function exploreOutputs(page: BrowserPage, name: string): Promise<void> {
+  const bars = await page.evaluate<boolean>(
+    `document.querySelector(".output_area svg.spotify-chart svg rect > title") !== null`,
+  );
+  const hover = await hoverMark(
+    page,
+    `.output_area svg.spotify-chart svg ${bars ? "rect" : "*"}`,
+  );
+  const lines = (text: string) => text.split("\n").map((l) => l.replace(/\s+/g, " ").trim());
+  assert.deepEqual(
+    lines(hover.tip),
+    lines(hover.title),
+    `${name}: the tip shows the mark's values`,
+  );
+  // A bar's tip has its number; other marks may carry a title the notebook gave them instead.
+  if (bars) assert.match(hover.tip, /: [\d,.]+$/m, `${name}: the tip has the bar's value`);
+  const table = await page.evaluate<number>(`[...document.querySelectorAll(
+    ".output_area .spotify-table[data-explore]")].findIndex((t) => t.querySelectorAll(
+    "tbody tr").length >= 3)`);
+  if (table >= 0) {
+    const sorted = await sortByHeader(page, table);
+    assert.equal(sorted.ariaSort, "ascending", `${name}: sorted by ${sorted.column}`);
+    assert.notDeepEqual(sorted.after, sorted.before, `${name}: the rows moved`);
+    const values = sorted.after.filter((r) => r.length > 1).map((r) => r[sorted.index]!);
+    assert.ok(isSorted(values, sorted.numeric), `${name}: ${sorted.column} in order`);
+  }
+  for (const chart of await chartsInAccessibilityTree(page)) {
+    assert.equal(chart.role, "image", `${name}: a chart is an image`);
+    assert.match(chart.name, /\w/, `${name}: a chart has a name`);
+  }
+}
+
+/**
+ * The classic Notebook's own page (not an output) always asks for the ipywidgets extension when
+ * none is loaded (main.js, "HARDCODED WIDGETS HACK"); without ipywidgets the server answers 404,
+ * which the browser logs as two errors.
+ */
+const JUPYTER_OWN = /\/nbextensions\/widgets\/notebook\/js\/extension\.js/;
+
+/** No request failed or left the machine, and nothing was logged as an error. */
+function assertQuiet(name: string, watch: PageWatch): void {
+  const errors = watch.errors.filter((error) => !JUPYTER_OWN.test(error));
+  assert.deepEqual(
+    { ...watch, errors },
+    { failed: [], external: [], errors: [] },
+    `${name}: quiet`,
+  );
+}
+
 Deno.test("the Deno kernel is registered at a stable copy of Deno, outside npx's cache", {
   ignore: python === undefined,
 }, async () => {
@@ -240,6 +304,7 @@ async function checkNotebook(
   shots: string,
 ): Promise<void> {
   await using page = await browser.newPage();
+  const watch = await watchPage(page);
   const base = name.replace(/\.ipynb$/, "");
   await page.navigate(`${server.base}notebooks/notebooks/${name}?token=${server.token}`);
   await page.waitFor(
@@ -259,6 +324,7 @@ async function checkNotebook(
     `document.querySelector(".spotify-note-offline")?.textContent ?? ""`,
   );
   assert.match(banner, /^Offline sample data\. /, `${name}: the offline banner`);
+  await exploreOutputs(page, base);
 
   const height = await page.evaluate<number>(`(() => {
       document.querySelector("#site").style.height = "auto";
@@ -303,12 +369,13 @@ async function checkNotebook(
     `${name}: the second run leaves no second emulator listening`,
   );
   assert.equal(Number(await probe(page, "Deno.pid")), pid, `${name}: the same kernel`);
+  assertQuiet(base, watch);
   await page.evaluate(`Jupyter.notebook.session.delete(), true`);
 }
 
 Deno.test({
   name:
-    "every notebook runs in a live Jupyter page with tables, charts, one progress bar, the banner, and re-runs in the same kernel",
+    "every notebook runs in a live Jupyter page with tables, charts, one progress bar, the banner, and re-runs in the same kernel; offline, a bar tips its value, a header sorts its table, every chart is named and nothing fails or logs an error",
   ignore: missing !== undefined,
   // Its steps run at the same time, which Deno allows only without sanitizers.
   sanitizeOps: false,

@@ -172,6 +172,7 @@ async function signedIn(server: RunningEmulator, home: string): Promise<string> 
   const tokens = createUserTokenProvider({
     clientId: CANARY_ID,
     accountsUrl: server.accountsUrl,
+    apiUrl: server.apiUrl,
     tokenFile,
   });
   await tokens.set(

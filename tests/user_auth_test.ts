@@ -1,7 +1,8 @@
 /**
  * The whole PKCE sign-in against the emulator, headless: the test plays the browser by following
- * the authorize redirect to the one-shot callback server. Also a wrong state, a reused code, a wrong
- * verifier, refreshes that rotate and that do not, a revoked refresh token, and the token file.
+ * the authorize redirect to the one-shot callback server. Also a wrong state, stray requests to the
+ * callback address, a reused code, a wrong verifier, refreshes that rotate and that do not, a
+ * revoked refresh token, a sign-in past its six months, and the token file.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -61,6 +62,7 @@ Deno.test("sign-in with PKCE gets user tokens, stored in a 0600 file, that read 
   const tokens = createUserTokenProvider({
     clientId: w.server.clientId,
     accountsUrl: w.server.accountsUrl,
+    apiUrl: w.server.apiUrl,
     tokenFile: w.tokenFile,
   });
   await tokens.set(result);
@@ -76,6 +78,7 @@ Deno.test("sign-in with PKCE gets user tokens, stored in a 0600 file, that read 
   const again = createUserTokenProvider({
     clientId: w.server.clientId,
     accountsUrl: w.server.accountsUrl,
+    apiUrl: w.server.apiUrl,
     tokenFile: w.tokenFile,
   });
   assert.equal((await again.getToken()).value.reveal(), result.token.value.reveal());
@@ -144,6 +147,7 @@ for (const rotate of [false, true]) {
     const tokens = createUserTokenProvider({
       clientId: w.server.clientId,
       accountsUrl: w.server.accountsUrl,
+      apiUrl: w.server.apiUrl,
       tokenFile: w.tokenFile,
       fetch: w.base.fetch!,
       now: () => now,
@@ -171,6 +175,7 @@ Deno.test("a revoked refresh token asks to run deno task login again, without an
   const tokens = createUserTokenProvider({
     clientId: w.server.clientId,
     accountsUrl: w.server.accountsUrl,
+    apiUrl: w.server.apiUrl,
     tokenFile: w.tokenFile,
     now: () => now,
   });
@@ -180,9 +185,9 @@ Deno.test("a revoked refresh token asks to run deno task login again, without an
   now += 3600_000;
   await assert.rejects(tokens.getToken(), (error: unknown) => {
     assert.ok(error instanceof AuthError);
-    assert.match(
+    assert.equal(
       error.message,
-      /^Cannot get a token: Spotify refused the grant .*run "deno task login"/,
+      `Cannot renew your Spotify sign-in: Spotify answered 400 "invalid_grant" ("Refresh token revoked"), as it does six months after you signed in or once the app's access is removed; run "deno task login" to sign in again (your cached answers and listening history are kept)`,
     );
     for (const secret of [file.access_token, file.refresh_token]) {
       assert.ok(!error.message.includes(secret));
@@ -222,6 +227,7 @@ Deno.test("a kernel's renewal never writes its older sign-in over a newer deno t
     createUserTokenProvider({
       clientId: w.server.clientId,
       accountsUrl: w.server.accountsUrl,
+      apiUrl: w.server.apiUrl,
       tokenFile: w.tokenFile,
       now: clock,
     });
@@ -247,6 +253,7 @@ Deno.test("with rotation, a second process re-reads the file instead of failing 
     createUserTokenProvider({
       clientId: w.server.clientId,
       accountsUrl: w.server.accountsUrl,
+      apiUrl: w.server.apiUrl,
       tokenFile: w.tokenFile,
       now: () => now,
     });
@@ -298,4 +305,95 @@ Deno.test("an opener that fails ends the sign-in with its error and closes the p
     }),
     /no browser here/,
   );
+});
+
+Deno.test("a request to the callback address with neither code nor error gets an error page and the sign-in goes on", async () => {
+  await using w = await world();
+  const pages: [number, string][] = [];
+  const result = await signIn({
+    ...w.base,
+    open: async (url) => {
+      const redirect = new URL(url).searchParams.get("redirect_uri")!;
+      const state = new URL(url).searchParams.get("state")!;
+      // A link preview, a scanner, a page's script: no answer from Spotify in any of them.
+      for (const stray of [redirect, `${redirect}?utm_source=chat`, `${redirect}?state=${state}`]) {
+        const response = await fetch(stray);
+        pages.push([response.status, await response.text()]);
+      }
+      const head = await fetch(`${redirect}?code=AQx&state=${state}`, { method: "HEAD" });
+      pages.push([head.status, ""]);
+      await follow(url); // and then the real answer
+    },
+  });
+  assert.match(result.token.scope ?? "", /user-top-read/, "the sign-in went on to the real answer");
+  assert.deepEqual(pages.map(([status]) => status), [400, 400, 400, 405]);
+  for (const [, page] of pages.slice(0, 3)) {
+    assert.match(page, /<h1>Not a sign-in answer<\/h1>.*the sign-in in progress goes on/);
+  }
+});
+
+Deno.test("after a stray request, a code with a wrong state still ends the sign-in with an error page", async () => {
+  await using w = await world();
+  let forgedPage: Promise<number> | undefined;
+  await assert.rejects(
+    signIn({
+      ...w.base,
+      open: async (url) => {
+        const redirect = new URL(url).searchParams.get("redirect_uri")!;
+        await (await fetch(redirect)).body?.cancel();
+        const forged = new URL(url);
+        forged.searchParams.set("state", "forged");
+        forgedPage = fetch(forged).then(async (page) => { // follows to the callback with a code
+          await page.body?.cancel();
+          return page.status;
+        });
+        await forgedPage;
+      },
+    }),
+    /^AuthError: Sign-in failed: the answer's state does not match this sign-in/,
+  );
+  assert.equal(await forgedPage, 400);
+  assert.equal(w.requests.length, 0, "no code was exchanged");
+});
+
+Deno.test("a sign-in past its six months says to sign in again and keeps the token file, the cache and the history store", async () => {
+  let clock = Date.now();
+  await using w = await world({ now: () => clock });
+  const tokens = createUserTokenProvider({
+    clientId: w.server.clientId,
+    accountsUrl: w.server.accountsUrl,
+    apiUrl: w.server.apiUrl,
+    tokenFile: w.tokenFile,
+  });
+  await tokens.set(await signIn(w.base));
+  const dir = join(w.tokenFile, "..");
+  const cacheDir = join(dir, "cache");
+  const env = {
+    SPOTIFY_CLIENT_ID: w.server.clientId,
+    SPOTIFY_CLIENT_SECRET: w.server.clientSecret,
+    SPOTIFY_API_URL: w.server.apiUrl,
+    SPOTIFY_ACCOUNTS_URL: w.server.accountsUrl,
+    SPOTIFY_TOKEN_FILE: w.tokenFile,
+  };
+  {
+    await using spotify = await connect({ env, envFile: false, cacheDir, user: true });
+    await spotify.client.me(); // fills the cache, records the account
+  }
+  await Deno.writeTextFile(join(dir, "history.sqlite"), "plays");
+  const before = await Deno.readTextFile(w.tokenFile);
+  const cached = [...Deno.readDirSync(cacheDir)].map((entry) => entry.name);
+  clock += 181 * 24 * 3600_000; // Spotify's side: the access token and the sign-in have expired
+  await using spotify = await connect({ env, envFile: false, cacheDir, user: true });
+  await assert.rejects(spotify.client.recentlyPlayed({ fresh: true }), (error: unknown) => {
+    assert.ok(error instanceof AuthError, String(error));
+    assert.match(
+      error.message,
+      /^Cannot renew your Spotify sign-in: .*six months after you signed in.*; run "deno task login" to sign in again \(your cached answers and listening history are kept\)$/,
+    );
+    return true;
+  });
+  assert.equal(await Deno.readTextFile(w.tokenFile), before, "the token file is as it was");
+  assert.equal(await Deno.readTextFile(join(dir, "history.sqlite")), "plays");
+  assert.deepEqual([...Deno.readDirSync(cacheDir)].map((entry) => entry.name), cached);
+  assert.ok(cached.length > 0);
 });

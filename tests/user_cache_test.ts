@@ -54,6 +54,7 @@ async function world() {
     const tokens = createUserTokenProvider({
       clientId: "clientid123",
       accountsUrl: origin,
+      apiUrl: `${origin}/v1`,
       tokenFile,
     });
     return createClient({

@@ -56,28 +56,126 @@ Deno.test("parseParams() takes JSON, bare text for text parameters, and null whe
   });
 });
 
-Deno.test("injectedSource() keeps `as const`, and paramsSlug() names short values and hashes long ones", async () => {
+/** A notebook whose parameters cell declares these lines. */
+function declared(...lines: string[]): NotebookJson {
+  return {
+    cells: [{ cell_type: "code", metadata: { tags: ["parameters"] }, source: lines.join("\n") }],
+  };
+}
+
+Deno.test("injectedSource() keeps `as const`, in the notebook's order whatever the order given", async () => {
   const params = await paramsOf("02_artist_discography");
   const values = parseParams(params, ['INCLUDE=["album"]', 'ARTIST_NAMES=["Tova Calloway"]'], "02");
   assert.equal(
     injectedSource(values),
-    '// Parameters injected by deno task render\nconst INCLUDE = ["album"] as const;\n' +
-      'const ARTIST_NAMES = ["Tova Calloway"];',
+    '// Parameters injected by deno task render\nconst ARTIST_NAMES = ["Tova Calloway"];\n' +
+      'const INCLUDE = ["album"] as const;',
   );
-  assert.equal(await paramsSlug(values), "include-album.artist_names-tova-calloway");
-  const long = parseParams(
+  const swapped = parseParams(
     params,
-    [`ARTIST_NAMES=${JSON.stringify(Array(12).fill("Someone"))}`],
+    ['ARTIST_NAMES=["Tova Calloway"]', 'INCLUDE=["album"]'],
     "02",
   );
-  const slug = await paramsSlug(long);
-  assert.ok(slug.length <= 80, slug);
-  assert.match(slug, /^artist_names-someone-someone.*-[0-9a-f]{8}$/);
-  const other = parseParams(
-    params,
-    [`ARTIST_NAMES=${JSON.stringify(Array(13).fill("Someone"))}`],
-    "02",
+  assert.equal(await paramsSlug(swapped), await paramsSlug(values));
+});
+
+Deno.test("paramsSlug() names exact values readably and adds a hash whenever the name loses something", async () => {
+  const params = await paramsOf("02_artist_discography");
+  const slug = async (...args: string[]) => await paramsSlug(parseParams(params, args, "02"));
+  assert.equal(await slug("FRESH=true", "FETCH_SECONDS=30"), "fresh-true.fetch_seconds-30");
+  assert.equal(await slug('INCLUDE=["album","single"]'), "include-album-single");
+  assert.match(
+    await slug('ARTIST_NAMES=["Tova Calloway"]', 'INCLUDE=["album"]'),
+    /^artist_names-tova-calloway\.include-album--[0-9a-f]{8}$/,
   );
-  assert.notEqual(await paramsSlug(other), slug);
+  const long = await slug(`ARTIST_NAMES=${JSON.stringify(Array(12).fill("someone"))}`);
+  assert.ok(long.length <= 80, long);
+  assert.match(long, /^artist_names-someone-someone.*--[0-9a-f]{8}$/);
+  assert.notEqual(await slug(`ARTIST_NAMES=${JSON.stringify(Array(13).fill("someone"))}`), long);
   assert.equal(await paramsSlug([]), "");
+});
+
+Deno.test("paramsSlug() gives values that differ only in punctuation, case, sign or nesting different pages", async () => {
+  const params = notebookParams(declared(
+    'const TEXT: string | null = "a";',
+    "const N = 1;",
+    "const NS: number[] = [];",
+    'const WORDS: string[] = ["a"];',
+    "const lower = 1;",
+  ));
+  const groups = [
+    [
+      "TEXT=a-b",
+      "TEXT=a,b",
+      "TEXT=a;b",
+      "TEXT=a b",
+      "TEXT=A-B",
+      "TEXT=a--b",
+      "TEXT=-a-b",
+      "TEXT=a.b",
+    ],
+    ["TEXT=null", 'TEXT="null"', "TEXT=", 'TEXT=" "'],
+    ["N=3", "N=-3", "N=0.3", "N=30", "N=3e21", "N=-0.3"],
+    ["NS=[1.5]", "NS=[1,5]", "NS=[15]", "NS=[-1,5]", "NS=[]"],
+    ['WORDS=["a-b"]', 'WORDS=["a","b"]', 'WORDS=["a b"]', 'WORDS=["A","b"]', "WORDS=[]"],
+    ["lower=1", "lower=2"],
+  ];
+  for (const group of groups) {
+    const slugs = await Promise.all(
+      group.map(async (a) => await paramsSlug(parseParams(params, [a], "99"))),
+    );
+    assert.equal(new Set(slugs).size, group.length, `${group.join(" ")} -> ${slugs.join(" ")}`);
+    for (const s of slugs) assert.match(s, /^[a-z0-9_.-]{1,80}$/);
+  }
+  // A name that lowercasing could confuse with another gets a hash too.
+  assert.match(await paramsSlug(parseParams(params, ["lower=1"], "99")), /^lower-1--[0-9a-f]{8}$/);
+});
+
+Deno.test("paramsSlug() maps every text of up to three crafted pieces to a page name of its own", async () => {
+  const params = notebookParams(declared('const Q = "";'));
+  const pieces = ["a", "B", "1", "-", "_", ".", " ", ",", "é", "--", "\n", "null", "Ä", "🎵", "/"];
+  let texts = [""];
+  for (let length = 0; length < 3; length++) {
+    texts = [...texts, ...texts.flatMap((t) => pieces.map((p) => t + p))];
+  }
+  const slugs = new Map<string, string>();
+  for (const text of new Set(texts)) {
+    const slug = await paramsSlug([[params.get("Q")!, text]]);
+    const before = slugs.get(slug);
+    assert.equal(
+      before,
+      undefined,
+      `${JSON.stringify(text)} and ${JSON.stringify(before)}: ${slug}`,
+    );
+    assert.match(slug, /^[a-z0-9_.-]{1,80}$/);
+    slugs.set(slug, text);
+  }
+  assert.ok(slugs.size > 3000, String(slugs.size));
+});
+
+Deno.test("parseParams() refuses numbers that are not finite, names given twice, and echoes a name on one line", async () => {
+  const params = await paramsOf("02_artist_discography");
+  for (const text of ["1e999", "-1e999", "NaN", "Infinity"]) {
+    assert.throws(() => parseParams(params, [`FETCH_SECONDS=${text}`], "02"), {
+      name: "TypeError",
+      message: `Invalid value for FETCH_SECONDS: "${text}" is not ${
+        text.includes("e999") ? "a finite number" : "a number"
+      }`,
+    });
+  }
+  const lists = notebookParams(declared("const NS: number[] = [];"));
+  assert.throws(() => parseParams(lists, ["NS=[1, 1e999]"], "99"), {
+    message: 'Invalid value for NS: "[1, 1e999]" is not a list of finite numbers',
+  });
+  assert.throws(() => parseParams(params, ["FRESH=true", "FRESH=false"], "02"), {
+    message: "Give FRESH once: --param FRESH=... appears twice",
+  });
+  const hostile = "FRESH\n\rOK\u2028\u0085\u001b[31m" + "x".repeat(500);
+  assert.throws(() => parseParams(params, [`${hostile}=1`], "02"), (error: Error) => {
+    assert.equal(error.message.split(/[\n\r\u2028\u2029\u0085]/).length, 1, error.message);
+    assert.ok(!error.message.includes("\u001b"), error.message);
+    assert.ok(error.message.length < 250, error.message);
+    assert.match(error.message, /^Unknown parameter "FRESH\\n\\rOK\\u2028\\u0085\\u001b\[31mxxx/);
+    return true;
+  });
 });

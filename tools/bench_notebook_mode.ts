@@ -1,11 +1,11 @@
 /**
- * The notebook-mode benchmark: each read-back call nodejs-polars already answers, timed on stock
- * polars and in notebook mode (`notebookMode()`) in one process, in CPU time, the two interleaved: the methods
- * notebook mode replaces are swapped back and forth between rounds, so both sides meet the same
- * machine (it is shared, and its speed varies from minute to minute). Each round times both sides
- * in turn (the order alternating); the table prints each side's best round and the median of the
- * rounds' notebook ÷ stock (target: no slower, within the noise of a tie).
- * Calls that stock polars refuses are timed in notebook mode alone.
+ * The notebook-mode benchmark: each read-back call nodejs-polars already answers, timed in CPU
+ * time on stock polars and in notebook mode (`notebookMode()`), in one process, interleaved: the
+ * methods notebook mode replaces are swapped back and forth, so both sides meet the same machine
+ * (it is shared, and its speed varies from minute to minute). Each round times both sides in turn
+ * (the order alternating); the table prints each side's best round and the median of the rounds'
+ * notebook ÷ stock (target: no slower, within the noise of a tie). Calls that stock polars
+ * refuses are timed in notebook mode alone.
  *
  * @module
  */

@@ -3,11 +3,12 @@
  * One realistic kernel session (400,000 plays of a streaming-history export, 50,000 full tracks
  * and their artists, groupings, joins, filters, tables and records) runs in a fresh process,
  * `PASSES` times in a row as a user re-runs the cells, the last pass's frames collected first.
- * Processes with glibc's defaults and with {@linkcode KEEP_FREED} alternate (A B B A), `ROUNDS` each. The
- * table prints the first pass (what a user meets after opening the notebook) and the best later
- * pass, in wall time and in CPU time (the machine is shared: the clock also counts other
- * processes), the page faults (pages touched for the first time) and the peak resident memory. A measurement, with no target. Run as a script
- * (`child <history folder> <tracks file>`), this file is one such process: it prints one JSON line.
+ * Processes with glibc's defaults and with {@linkcode KEEP_FREED} alternate (A B B A), `ROUNDS`
+ * each. The table prints the first pass (what a user meets after opening the notebook) and the
+ * best later pass, in wall time and in CPU time (the machine is shared: the clock also counts
+ * other processes), the page faults (pages touched for the first time) and the peak resident
+ * memory. A measurement, with no target. Run as a script (`child <history folder> <tracks
+ * file>`), this file is one such process: it prints one JSON line.
  *
  * @module
  */

@@ -21,6 +21,10 @@ export interface BrowserPage extends AsyncDisposable {
    * @throws {Error} After `timeoutMs`, naming `what`.
    */
   waitFor<T>(expression: string, what: string, timeoutMs?: number): Promise<T>;
+  /** Send a DevTools protocol command to the page and return its result. */
+  send<T = unknown>(method: string, params?: Record<string, unknown>): Promise<T>;
+  /** Call `listener` with the parameters of every `event` the page's session receives. */
+  on(event: string, listener: (params: unknown) => void): void;
   /** Write a PNG of the page, `height` CSS pixels tall (the window is resized to it). */
   screenshot(path: string, size: { width: number; height: number }): Promise<void>;
   /** Close the page (for the page of {@linkcode openBrowser}: the browser too). */
@@ -162,6 +166,9 @@ async function openPage(
   };
   return {
     session,
+    send: <T>(method: string, params?: Record<string, unknown>) =>
+      session.send(method, params) as Promise<T>,
+    on: (event, listener) => session.on(event, listener),
     async navigate(url) {
       const loaded = session.once("Page.loadEventFired", 60_000);
       await session.send("Page.navigate", { url });
@@ -204,6 +211,7 @@ async function openPage(
 interface Session {
   send(method: string, params?: Record<string, unknown>): Promise<unknown>;
   once(event: string, timeoutMs: number): Promise<unknown>;
+  on(event: string, listener: (params: unknown) => void): void;
   close(): void;
 }
 
@@ -216,6 +224,7 @@ async function connectSession(url: string): Promise<Session> {
   let next = 0;
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   const waiters = new Map<string, ((params: unknown) => void)[]>();
+  const listeners = new Map<string, ((params: unknown) => void)[]>();
   socket.onmessage = (event) => {
     const message = JSON.parse(event.data) as {
       id?: number;
@@ -233,6 +242,7 @@ async function connectSession(url: string): Promise<Session> {
       const list = waiters.get(message.method) ?? [];
       waiters.delete(message.method);
       for (const waiter of list) waiter(message.params);
+      for (const listener of listeners.get(message.method) ?? []) listener(message.params);
     }
   };
   socket.onclose = () => {
@@ -260,6 +270,9 @@ async function connectSession(url: string): Promise<Session> {
         });
         waiters.set(event, list);
       });
+    },
+    on(event, listener) {
+      listeners.set(event, [...listeners.get(event) ?? [], listener]);
     },
     close() {
       socket.close();

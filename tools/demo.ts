@@ -12,20 +12,22 @@
  *
  * @module
  */
-import { join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { PROJECT_ROOT } from "../lib/core/config.ts";
 import { connect } from "../lib/connect.ts";
-import { escapeHtml } from "../lib/show/display.ts";
 import { exists, writeAtomic } from "../lib/core/files.ts";
 import { SpotifyError } from "../lib/core/errors.ts";
+import { type IndexEntry, indexPage } from "./_index_page.ts";
 import { runNotebooks } from "./jupyter.ts";
+import { type NotebookFile, notebookTitle, readNotebook } from "./_notebook_file.ts";
+import { prepareOutDir } from "./_out_dir.ts";
 import {
   injectedSource,
-  type NotebookJson,
   notebookParams,
   type Param,
   paramsSlug,
   parseParams,
+  quoteArg,
 } from "./_params.ts";
 
 const notebooksDir = join(PROJECT_ROOT, "notebooks");
@@ -35,10 +37,13 @@ function fail(message: string): never {
   Deno.exit(1);
 }
 
-const USAGE =
-  "use: deno task render NOTEBOOK [--param NAME=VALUE]... [--out DIR], or deno task demo [--out DIR]";
+const USAGE = "use: deno task render NOTEBOOK [--param NAME=VALUE]... [--out DIR], " +
+  "or deno task demo [--out DIR] (NOTEBOOK: a name in notebooks/ or a path to an .ipynb file)";
 
-/** The command line: notebook names, `--param NAME=VALUE` (repeatable), `--out DIR`. */
+/**
+ * The command line: notebook names or paths, `--param NAME=VALUE` (repeatable), `--out DIR`.
+ * Whatever it echoes back is quoted on one line.
+ */
 function parseArgs(args: string[]): { names: string[]; params: string[]; outDir: string } {
   const names: string[] = [];
   const params: string[] = [];
@@ -51,49 +56,109 @@ function parseArgs(args: string[]): { names: string[]; params: string[]; outDir:
     if (flag === "--param" || flag === "--out") {
       const value = inline ?? args[++i];
       if (value === undefined) fail(`Missing a value after ${flag}: ${USAGE}`);
+      if (flag === "--out" && value === "") fail(`Missing a folder after --out: ${USAGE}`);
       if (flag === "--param") params.push(value);
       else outDir = resolve(value);
     } else if (arg.startsWith("-")) {
-      fail(`Unknown option "${arg}": ${USAGE}`);
+      fail(`Unknown option ${quoteArg(arg)}: ${USAGE}`);
     } else {
-      names.push(arg.replace(/\.ipynb$/, "").replace(/^.*\//, ""));
+      names.push(arg);
     }
   }
   return { names, params, outDir };
 }
 
-async function main() {
+/** A notebook to render: its file, its checked contents, and the base name of its page. */
+interface Chosen {
+  path: string;
+  /** How messages name it: `notebooks/02_artist_discography.ipynb`, or its path. */
+  label: string;
+  base: string;
+  notebook: NotebookFile;
+}
+
+/**
+ * The notebooks named on the command line (all of `notebooks/` for none), read and checked: a name
+ * in `notebooks/` (`02_artist_discography`), or a path to an `.ipynb` file anywhere.
+ */
+async function chooseNotebooks(wanted: string[]): Promise<Chosen[]> {
   const all = [...Deno.readDirSync(notebooksDir)]
     .filter((e) => e.isFile && /^\d\d_.*\.ipynb$/.test(e.name))
     .map((e) => e.name)
     .sort();
-  const { names: wanted, params: paramArgs, outDir } = parseArgs(Deno.args);
-  const unknown = wanted.filter((name) => !all.includes(`${name}.ipynb`));
-  if (unknown.length > 0) {
-    fail(
-      `Unknown notebook "${unknown[0]}": use one of ${
-        all.map((n) => n.replace(/\.ipynb$/, "")).join(", ")
-      }`,
-    );
+  const paths = wanted.length === 0 ? all.map((name) => join(notebooksDir, name)) : [];
+  for (const arg of wanted) {
+    const name = basename(arg).replace(/\.ipynb$/, "");
+    if (arg.endsWith(".ipynb") && await exists(arg)) paths.push(resolve(arg));
+    else if (all.includes(`${name}.ipynb`)) {
+      paths.push(join(notebooksDir, `${name}.ipynb`));
+    } else {
+      fail(
+        `Unknown notebook ${quoteArg(arg)}: use one of ${
+          all.map((n) => n.replace(/\.ipynb$/, "")).join(", ")
+        }, or a path to an .ipynb file`,
+      );
+    }
   }
-  if (paramArgs.length > 0 && wanted.length !== 1) {
+  const chosen: Chosen[] = [];
+  for (const path of new Set(paths)) {
+    const notebook = await readNotebook(path).catch((error) => {
+      if (error instanceof TypeError) fail(error.message);
+      throw error;
+    });
+    const label = relative(PROJECT_ROOT, path);
+    const base = basename(path).replace(/\.ipynb$/, "");
+    const twin = chosen.find((c) => c.base === base);
+    if (twin !== undefined) {
+      fail(
+        `Cannot render ${quoteArg(path, 200)} with ${quoteArg(twin.path, 200)}: both pages ` +
+          `would be ${base}.html; render them one at a time`,
+      );
+    }
+    if (base === "index") {
+      fail(
+        `Cannot render ${quoteArg(path, 200)}: its page would replace the index; rename the file`,
+      );
+    }
+    chosen.push({ path, label: label.startsWith("..") ? path : label, base, notebook });
+  }
+  return chosen;
+}
+
+/** Check `--param` values against the one notebook's parameters cell, in one sentence. */
+function checkParams(chosen: Chosen[], args: string[]): [Param, unknown][] {
+  if (args.length === 0) return [];
+  if (chosen.length !== 1) {
     fail(
       `Parameters apply to one notebook: name it, e.g. deno task render 02_artist_discography --param 'FRESH=true'`,
     );
   }
-  const names = wanted.length > 0 ? wanted.map((n) => `${n}.ipynb`) : all;
-  // Check the parameters before connecting: a typo stops in one sentence, at once.
-  let values: [Param, unknown][] = [];
-  if (paramArgs.length > 0) {
-    const file = JSON.parse(await Deno.readTextFile(join(notebooksDir, names[0]!))) as NotebookJson;
-    try {
-      values = parseParams(notebookParams(file), paramArgs, names[0]!.replace(/\.ipynb$/, ""));
-    } catch (error) {
-      if (error instanceof TypeError) fail(error.message);
-      throw error;
-    }
+  const [{ notebook, base }] = chosen as [Chosen];
+  try {
+    return parseParams(notebookParams(notebook), args, base);
+  } catch (error) {
+    if (error instanceof TypeError) fail(error.message);
+    throw error;
   }
-  await Deno.mkdir(outDir, { recursive: true });
+}
+
+/** Make and check the output folder before anything runs (see `prepareOutDir`). */
+async function checkOutDir(outDir: string, chosen: Chosen[], slug: string): Promise<void> {
+  const pages = chosen.map(({ base }) => slug === "" ? base : `${base}.${slug}`);
+  const files = [...pages.flatMap((p) => [`${p}.ipynb`, `${p}.html`]), "index.json", "index.html"];
+  await prepareOutDir(outDir, { files, sources: chosen.map((c) => c.path) }).catch((error) => {
+    if (error instanceof TypeError) fail(error.message);
+    throw error;
+  });
+}
+
+async function main() {
+  const { names: wanted, params: paramArgs, outDir } = parseArgs(Deno.args);
+  // Everything is checked before connecting: a typo stops in one sentence, at once.
+  const chosen = await chooseNotebooks(wanted);
+  const values = checkParams(chosen, paramArgs);
+  const slug = await paramsSlug(values);
+  await checkOutDir(outDir, chosen, slug);
 
   let offline = true;
   let signedIn = false;
@@ -121,18 +186,14 @@ async function main() {
 
   const pages: Page[] = [];
   let failed = 0;
-  const slug = await paramsSlug(values);
-  for (const name of names) {
-    const path = join(notebooksDir, name);
-    const notebook = JSON.parse(await Deno.readTextFile(path)) as NotebookFile;
-    const base = name.replace(/\.ipynb$/, "");
+  for (const { path, label, base, notebook } of chosen) {
+    const name = `${base}.ipynb`;
     const page = slug === "" ? base : `${base}.${slug}`;
-    const title = notebook.cells.find((c) => c.cell_type === "markdown")?.source.join("")
-      .match(/^#\s+(.+)$/m)?.[1] ?? name;
+    const title = notebookTitle(notebook, name);
     const params = Object.fromEntries(values.map(([p, v]) => [p.name, v]));
-    if (notebook.metadata.spotify?.needs_user && !offline && !signedIn) {
+    if (notebook.metadata?.spotify?.needs_user && !offline && !signedIn) {
       console.log(
-        `skip notebooks/${name}: it reads your own listening; run "deno task login" first`,
+        `skip ${label}: it reads your own listening; run "deno task login" first`,
       );
       pages.push({ page, title, params, status: "skipped: run deno task login first" });
       continue;
@@ -149,13 +210,13 @@ async function main() {
       pages.push({ page, title, params, status: `ran in ${seconds} s` });
     } else {
       failed++;
-      console.error(`FAIL notebooks/${name} failed at ${result?.error ?? "an unknown cell"}`);
+      console.error(`FAIL ${label} failed at ${result?.error ?? "an unknown cell"}`);
     }
   }
-  if (failed > 0) fail(`${failed} of ${names.length} notebooks failed; see the lines above`);
+  if (failed > 0) fail(`${failed} of ${chosen.length} notebooks failed; see the lines above`);
   const index = join(outDir, "index.html");
   const listed = await updateManifest(join(outDir, "index.json"), pages, offline);
-  await writeAtomic(index, indexPage(listed));
+  await writeAtomic(index, await indexPage(listed, outDir));
   console.log(
     `Rendered ${pages.length} notebook${pages.length === 1 ? "" : "s"} to ${
       relative(Deno.cwd(), outDir) || "."
@@ -163,23 +224,8 @@ async function main() {
   );
 }
 
-interface NotebookFile {
-  cells: { cell_type: string; source: string[] }[];
-  metadata: { spotify?: { needs_user?: boolean } };
-}
-
-interface Page {
-  /** Base name of the page's files, e.g. `02_artist_discography.fresh-true`. */
-  page: string;
-  title: string;
-  /** The values injected, by name (empty for the notebook as committed). */
-  params: Record<string, unknown>;
-  status: string;
-  /** Where its data came from. */
-  source?: string;
-  /** When it was rendered (ISO). */
-  rendered?: string;
-}
+/** A line of `index.json`: a page, its parameters, when and from what it was rendered. */
+type Page = IndexEntry;
 
 /**
  * Merge this run's pages into `index.json` beside the pages (a page rendered again replaces its
@@ -200,36 +246,6 @@ async function updateManifest(path: string, pages: Page[], offline: boolean): Pr
   const merged = [...byPage.values()].sort((a, b) => a.page.localeCompare(b.page));
   await writeAtomic(path, JSON.stringify(merged, null, 2) + "\n");
   return merged;
-}
-
-/** The index of the rendered notebooks: a self-contained page, no script, no network. */
-function indexPage(pages: Page[]): string {
-  const rows = pages.map(({ page, title, params, status, source, rendered }) => {
-    const links = status.startsWith("skipped")
-      ? ""
-      : `<a href="${escapeHtml(page)}.html">page</a> · <a href="${
-        escapeHtml(page)
-      }.ipynb">notebook with outputs</a>`;
-    const values = Object.entries(params ?? {});
-    const shown = values.length === 0
-      ? ""
-      : `<br><small>${
-        values.map(([k, v]) => `<code>${escapeHtml(k)} = ${escapeHtml(JSON.stringify(v))}</code>`)
-          .join(" ")
-      }</small>`;
-    return `<tr><td><strong>${escapeHtml(title)}</strong><br><code>${
-      escapeHtml(page)
-    }</code>${shown}</td>` +
-      `<td>${links}</td><td>${escapeHtml(status)}${
-        source ? `<br><small>${escapeHtml(rendered ?? "")} from ${escapeHtml(source)}</small>` : ""
-      }</td></tr>`;
-  }).join("");
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
-    `<title>Spotify notebooks</title></head><body style="font-family:system-ui,sans-serif;` +
-    `margin:2em auto;max-width:52em;color:#1f2328"><h1>Spotify notebooks</h1>` +
-    `<p>Each page is a notebook run headless; the offline sample is the bundled emulator and its ` +
-    `fictional catalog.</p>` +
-    `<table style="border-collapse:collapse" cellpadding="8">${rows}</table></body></html>\n`;
 }
 
 await main();

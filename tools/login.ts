@@ -2,12 +2,15 @@
  * `deno task login`: sign in with your Spotify account (Authorization Code with PKCE), so notebooks
  * can read your own listening. Prints the authorize URL (and opens it where a browser exists),
  * waits for Spotify to send you back to SPOTIFY_REDIRECT_URI on 127.0.0.1, and stores the tokens
- * in `.spotify-token.json` (mode 0600, git-ignored). `deno task logout` deletes that file.
+ * in `.spotify-token.json` (mode 0600, git-ignored). Where the browser is on another machine (no
+ * display, an SSH session), or with `--paste`, or when no callback has come after 30 s, it asks for
+ * the address the browser ended on, read from standard input. `deno task logout` deletes the file.
  *
  * @module
  */
 import { createClient, loadConfig, SpotifyError } from "../lib/mod.ts";
-import { createUserTokenProvider, DEFAULT_SCOPES, signIn } from "../lib/auth/user_auth.ts";
+import { login } from "../lib/auth/login.ts";
+import type { AskAddress } from "../lib/auth/sign_in_answer.ts";
 import { ENV_TOKEN_ADVICE } from "../lib/connect.ts";
 import { signOut } from "../lib/sign_out.ts";
 
@@ -16,25 +19,50 @@ function fail(message: string): never {
   Deno.exit(1);
 }
 
-function openBrowser(url: string): void {
-  console.log(`Open this page to sign in with Spotify (it waits 5 minutes):\n\n  ${url}\n`);
-  for (const opener of ["xdg-open", "open"]) {
-    try {
-      const child = new Deno.Command(opener, { args: [url], stdout: "null", stderr: "null" })
-        .spawn();
-      // Never wait on the opener: one that does not return must not hold the sign-in.
-      child.status.catch(() => {});
-      child.unref();
-      return;
-    } catch {
-      // No such opener here: the printed URL is enough.
+/** Lines of standard input, one at a time (a terminal, or a pipe). */
+function stdinLines(): () => Promise<string | null> {
+  const reader = Deno.stdin.readable.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = "";
+  let ended = false;
+  return async () => {
+    for (;;) {
+      const newline = buffered.indexOf("\n");
+      if (newline >= 0) {
+        const line = buffered.slice(0, newline).replace(/\r$/, "");
+        buffered = buffered.slice(newline + 1);
+        return line;
+      }
+      if (ended) {
+        const rest = buffered;
+        buffered = "";
+        return rest === "" ? null : rest;
+      }
+      const { value, done } = await reader.read();
+      if (done) ended = true;
+      else buffered += value;
     }
-  }
+  };
 }
 
-try {
+/** Ask on standard output, read the answer from standard input; `null` once the sign-in is over. */
+function stdinAsk(): AskAddress {
+  const next = stdinLines();
+  let pending: Promise<string | null> | undefined;
+  return async (question, signal) => {
+    console.log(question);
+    pending ??= next();
+    const over = new Promise<null>((resolve) =>
+      signal.addEventListener("abort", () => resolve(null), { once: true })
+    );
+    const line = await Promise.race([pending, over]);
+    if (!signal.aborted) pending = undefined;
+    return line;
+  };
+}
+
+async function main(args: string[]): Promise<void> {
   const config = loadConfig();
-  if (Deno.args[0] === "logout") {
+  if (args[0] === "logout") {
     const had = await signOut(config.tokenFile, { cacheDir: config.cacheDir });
     console.log(
       had
@@ -43,38 +71,35 @@ try {
         }.`
         : "Not signed in: nothing to delete.",
     );
-    Deno.exit(0);
+    return;
   }
-  if (config.clientId === undefined) {
+  const unknown = args.find((arg) => arg !== "--paste");
+  if (unknown !== undefined) {
     fail(
-      `Cannot sign in without an app: set SPOTIFY_CLIENT_ID (and SPOTIFY_CLIENT_SECRET) in .env, and add ${loadConfig().redirectUri} to the app's Redirect URIs (see .env.example)`,
+      `Unknown option ${
+        JSON.stringify(unknown)
+      }: use "deno task login" or "deno task login --paste"`,
     );
   }
-  console.log(
-    `Signing in to app …${config.clientId.slice(-4)} with scopes: ${DEFAULT_SCOPES.join(", ")}.`,
-  );
-  const result = await signIn({
-    clientId: config.clientId,
-    accountsUrl: config.accountsUrl,
-    redirectUri: config.redirectUri,
-    open: openBrowser,
+  const tokens = await login({
+    paste: args.includes("--paste"),
+    ask: stdinAsk(),
     advice: ENV_TOKEN_ADVICE,
   });
-  const tokens = createUserTokenProvider({
-    clientId: config.clientId,
-    accountsUrl: config.accountsUrl,
-    tokenFile: config.tokenFile,
-    advice: ENV_TOKEN_ADVICE,
-  });
-  await tokens.set(result);
   const client = createClient({ apiUrl: config.apiUrl, tokenProvider: tokens, mode: config.mode });
-  const profile = await client.me(); // also records the account, which keys its cached answers
+  const profile = await client.me();
   console.log(
     `Signed in as ${
       profile.display_name ?? profile.id
     }; tokens saved to ${config.tokenFile} (mode 0600). ` +
       `Notebooks use them through connect({ user: true }); "deno task logout" forgets them.`,
   );
+}
+
+try {
+  await main(Deno.args);
+  // A question on standard input may still be waiting for a line nobody needs now.
+  Deno.exit(0);
 } catch (error) {
   if (error instanceof SpotifyError || error instanceof TypeError) fail(error.message);
   throw error;

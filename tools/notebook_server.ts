@@ -22,6 +22,8 @@ export interface NotebookServerOptions {
   port?: number;
   /** Called with each line the server logs (the token is in some of them). */
   onLog?: (line: string) => void;
+  /** Stops a server that is still starting: the start rejects, and the server is gone. */
+  signal?: AbortSignal;
 }
 
 /** A running notebook server. */
@@ -112,7 +114,9 @@ export async function startNotebookServer(
       for (const line of parts) {
         lines.push(line);
         if (lines.length > 40) lines.shift();
-        options.onLog?.(line);
+        try {
+          options.onLog?.(line);
+        } catch { /* a logger that fails must not stop the reading (nor the server) */ }
         const match = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(line);
         if (match) announce(Number(match[1]));
       }
@@ -140,12 +144,23 @@ export async function startNotebookServer(
     await reading;
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort = () => {};
   const outcome = await Promise.race([
     announced,
     status.then(() => "exited" as const),
     new Promise<"timeout">((resolve) => timer = setTimeout(() => resolve("timeout"), 90_000)),
+    new Promise<"aborted">((resolve) => {
+      onAbort = () => resolve("aborted");
+      if (options.signal?.aborted) onAbort();
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+    }),
   ]);
   clearTimeout(timer);
+  options.signal?.removeEventListener("abort", onAbort);
+  if (outcome === "aborted") {
+    await close();
+    throw new Error("The notebook server was stopped while starting");
+  }
   if (typeof outcome !== "number") {
     await close();
     const log = lines.filter((l) => !l.includes(token)).slice(-8).join("\n");

@@ -6,8 +6,14 @@ With --inject (one notebook), a code cell with SOURCE, tagged "injected-paramete
 the cell tagged "parameters", as papermill does; the outputs are named NAME.ipynb and NAME.html.
 
 Prints one JSON line per notebook: {"notebook", "ok", "seconds", "ipynb", "html"} or, when a cell
-fails, {"notebook", "ok": false, "error"} naming the cell. Outputs are written atomically; a failed
-notebook leaves no output behind (stale ones are removed), so out/ never shows an old success.
+fails, {"notebook", "ok": false, "error"} naming the cell. Outputs are written atomically, with the
+permissions of any new file (0644 under the usual umask); a failed notebook leaves no output behind
+(stale ones are removed), so out/ never shows an old success.
+
+What is saved is what a reader should see: outputs lose the kernel's ANSI colour codes; the page
+loads nothing from outside itself (no MathJax or require.js reference: the notebooks use neither),
+and keeps one copy of the page script that every chart and table output carries (lib/show/
+_page_script.ts), at the end of the body.
 Called by tools/jupyter.ts; run with the Python that has nbclient (Debian: /usr/bin/python3).
 """
 
@@ -20,6 +26,7 @@ import sys
 import tempfile
 import time
 
+import jinja2
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionComplete, CellExecutionError, CellTimeoutError
@@ -58,12 +65,22 @@ class DenoNotebookClient(NotebookClient):
                 complete = True
 
 
+def new_file_mode():
+    """The mode a new file gets under this process's umask (0644 under the usual 022)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path, text):
+    """Write a file whole or not at all: a temporary file in the same folder, renamed over it.
+    mkstemp creates it 0600; it gets the mode of any new file before it takes the name."""
     folder = os.path.dirname(path) or "."
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=os.path.basename(path))
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        os.chmod(tmp, new_file_mode())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -134,6 +151,28 @@ def execute(path, timeout, source):
             )
 
 
+def strip_ansi(nb):
+    """Outputs without the kernel's ANSI colour codes (Deno prints plain values in colour)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if isinstance(data.get("text/plain"), str):
+                data["text/plain"] = ANSI.sub("", data["text/plain"])
+            if isinstance(output.get("text"), str):
+                output["text"] = ANSI.sub("", output["text"])
+            if "traceback" in output:
+                output["traceback"] = [ANSI.sub("", line) for line in output["traceback"]]
+            if isinstance(output.get("evalue"), str):
+                output["evalue"] = ANSI.sub("", output["evalue"])
+
+
+# JupyterLab's page without the two scripts nbconvert loads from outside it: MathJax (which, absent,
+# left a stuck "Loading [MathJax]/extensions/Safe.js" bar) and require.js (for widgets).
+PAGE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+"""
+
 _exporter = None
 
 
@@ -141,9 +180,28 @@ def html_exporter():
     """One exporter for every notebook of the run: it compiles its template once."""
     global _exporter
     if _exporter is None:
-        _exporter = HTMLExporter(template_name="lab")
+        _exporter = HTMLExporter(
+            template_name="lab",
+            template_file="spotify_page.html.j2",
+            extra_loaders=[jinja2.DictLoader({"spotify_page.html.j2": PAGE_TEMPLATE})],
+        )
         _exporter.embed_images = True
     return _exporter
+
+
+PAGE_SCRIPT = re.compile(r'<script class="spotify-explore">.*?</script>', re.S)
+
+
+def finish_page(html):
+    """The page in English, with each page script (the charts', the tables') once at the end of
+    the body, however many outputs carry it."""
+    html = html.replace("<html>", '<html lang="en">', 1)
+    scripts = list(dict.fromkeys(PAGE_SCRIPT.findall(html)))
+    if not scripts:
+        return html
+    html = PAGE_SCRIPT.sub("", html)
+    at = html.rfind("</body>")
+    return html[:at] + "\n".join(scripts) + "\n" + html[at:]
 
 
 def run(path, out_dir, timeout, source=None, name=None):
@@ -160,7 +218,9 @@ def run(path, out_dir, timeout, source=None, name=None):
         if isinstance(error, CellTimeoutError):
             message = f"a cell ran longer than {timeout} s: {message}"
         return {"notebook": path, "ok": False, "seconds": round(time.time() - started, 1), "error": message}
+    strip_ansi(nb)
     html, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
+    html = finish_page(html)
     write_atomic(ipynb_path, nbformat.writes(nb))
     write_atomic(html_path, html)
     return {

@@ -8,7 +8,7 @@
  */
 import type { AppMode } from "../core/config.ts";
 import { ModeError } from "../core/errors.ts";
-import { id, object } from "./_endpoint_kit.ts";
+import { id, object, objectsUnder } from "./_checks.ts";
 import type { Get } from "./request_options.ts";
 import type { CollectOptions, MarketOptions } from "./spotify_client.ts";
 
@@ -63,14 +63,14 @@ export function createBatcher(get: Get, mode: () => AppMode, basePath: string): 
       const chunks: string[][] = [];
       for (let i = 0; i < unique.length; i += size) chunks.push(unique.slice(i, i + size));
       await Promise.all(chunks.map(async (chunk) => {
-        const answer = object<Record<string, unknown>>(
-          await get(`/${type}`, { ids: chunk.join(","), market }, { fresh, signal, onWait }),
-          `/${type}`,
-          basePath,
-        );
-        const list = answer[type];
-        if (!Array.isArray(list)) object(null, `/${type}`, basePath);
-        chunk.forEach((key, i) => found.set(key, (list as (T | null)[])[i] ?? null));
+        const answer = await get(`/${type}`, { ids: chunk.join(","), market }, {
+          fresh,
+          signal,
+          onWait,
+        });
+        // Each item is checked as the one-per-id path checks each answer.
+        const list = objectsUnder<T>(answer, type, `/${type}`, basePath);
+        chunk.forEach((key, i) => found.set(key, list[i] ?? null));
         report();
       }));
     }

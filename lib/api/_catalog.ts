@@ -4,9 +4,18 @@
  *
  * @module
  */
-import { id, type Kit, listUnder, looseId, object, one, pageSize } from "./_endpoint_kit.ts";
+import { id, type Kit, listUnder, looseId, object, one, pages, pageSize } from "./_endpoint_kit.ts";
 import { checkMax, collect } from "./_paging.ts";
-import type { PagedEndpoints, SearchItem, SpotifyClient } from "./spotify_client.ts";
+import type {
+  ArtistAlbumsOptions,
+  CollectOptions,
+  FetchOptions,
+  LocaleOptions,
+  MarketOptions,
+  PagedEndpoints,
+  SearchItem,
+  SpotifyClient,
+} from "./spotify_client.ts";
 import type {
   Album,
   Artist,
@@ -15,6 +24,7 @@ import type {
   Paging,
   Playlist,
   PlaylistEntry,
+  SearchType,
   Track,
 } from "./types.ts";
 
@@ -44,6 +54,133 @@ type Methods =
   | "playlistImages"
   | "category";
 
+/** Options of a paged endpoint that takes a market. */
+type PagedMarketOptions = CollectOptions & MarketOptions;
+
+// The paged endpoints are generators, so that a bad argument rejects the first read rather than
+// throwing at the call.
+
+/** Search results of one type, in pages as large as the mode allows; `max` defaults to 20. */
+async function* searchItems<K extends SearchType>(
+  kit: Kit,
+  query: string,
+  type: K,
+  { max = 20, market, ...rest }: PagedMarketOptions = {},
+): AsyncGenerator<SearchItem<K>> {
+  if (typeof query !== "string" || query.trim() === "") {
+    throw new TypeError(
+      `Cannot search for ${
+        JSON.stringify(query)
+      }: give a word of a name, such as an artist's (offline, "the" finds most of the sample's artists; data/sample/README.md lists them all)`,
+    );
+  }
+  checkMax(max);
+  const limit = Math.max(1, Math.min(pageSize("search", kit.mode()), max));
+  yield* kit.paginate<SearchItem<K>>("/search", { q: query, type, limit, market }, {
+    key: `${type}s`,
+    max,
+    ...rest,
+  });
+}
+
+/** An artist's albums, of every group unless told. */
+async function* artistAlbumPages(
+  kit: Kit,
+  artistId: string,
+  { includeGroups, market, ...rest }: ArtistAlbumsOptions = {},
+): AsyncGenerator<Album> {
+  const groups = includeGroups ?? ["album", "single", "compilation"];
+  yield* kit.paginate<Album>(`/artists/${id(artistId, "artist")}/albums`, {
+    include_groups: groups.join(","),
+    limit: pageSize("artistAlbums", kit.mode()),
+    market,
+  }, rest);
+}
+
+/** An album's tracks. */
+async function* albumTrackPages(
+  kit: Kit,
+  albumId: string,
+  { market, ...rest }: PagedMarketOptions = {},
+): AsyncGenerator<Track> {
+  yield* pages<Track>(kit, `/albums/${id(albumId, "album")}/tracks`, { market }, rest);
+}
+
+/** A playlist's entries, each with `item` set. */
+async function* playlistEntries(
+  kit: Kit,
+  playlistId: string,
+  { market, ...rest }: PagedMarketOptions = {},
+): AsyncGenerator<PlaylistEntry> {
+  const path = `/playlists/${id(playlistId, "playlist")}/items`;
+  for await (const raw of pages<PlaylistEntry>(kit, path, { market }, rest)) yield entry(raw);
+}
+
+/** A user's public playlists. */
+async function* userPlaylistPages(
+  kit: Kit,
+  user: string,
+  options: CollectOptions | undefined,
+): AsyncGenerator<Playlist> {
+  yield* pages<Playlist>(kit, `/users/${looseId(user, "user")}/playlists`, {}, options);
+}
+
+/** The browse categories, named in a locale if one is given. */
+function categoryPages(
+  kit: Kit,
+  { locale, ...rest }: CollectOptions & LocaleOptions = {},
+): AsyncGenerator<Category> {
+  return pages<Category>(kit, "/browse/categories", { locale }, { ...rest, key: "categories" });
+}
+
+/** An artist's top tracks in a market. */
+async function artistTopTracks(
+  kit: Kit,
+  artistId: string,
+  { market, ...options }: FetchOptions & { market: string },
+): Promise<Track[]> {
+  const path = `/artists/${id(artistId, "artist")}/top-tracks`;
+  return await listUnder<Track>(kit, path, "tracks", { market }, options);
+}
+
+/** A playlist, its first page of entries (under either key the mode used) as `items`. */
+async function playlist(
+  kit: Kit,
+  playlistId: string,
+  { market, ...options }: FetchOptions & MarketOptions = {},
+): Promise<Playlist> {
+  const path = `/playlists/${id(playlistId, "playlist")}`;
+  const { tracks, items, ...rest } = await one<Playlist>(kit, path, { market }, options);
+  const entries = items ?? tracks;
+  if (entries === undefined) return rest;
+  if (!("items" in entries)) return { ...rest, items: entries };
+  const page = entries as Paging<PlaylistEntry>;
+  return { ...rest, items: { ...page, items: (page.items ?? []).map((e) => e && entry(e)) } };
+}
+
+/** A playlist's cover images; an empty list for a playlist without a cover. */
+async function playlistImages(
+  kit: Kit,
+  playlistId: string,
+  { fresh, signal }: FetchOptions = {},
+): Promise<Image[]> {
+  const path = `/playlists/${id(playlistId, "playlist")}/images`;
+  const answer = await kit.get(path, {}, { fresh, signal });
+  // An array, not an object; a playlist without a cover answers an empty one.
+  if (!Array.isArray(answer)) object(answer ?? null, path, kit.basePath);
+  return (answer as Image[]) ?? [];
+}
+
+/** A browse category, named in a locale if one is given. */
+async function category(
+  kit: Kit,
+  categoryId: string,
+  { locale, ...options }: FetchOptions & LocaleOptions = {},
+): Promise<Category> {
+  const path = `/browse/categories/${looseId(categoryId, "category")}`;
+  return await one<Category>(kit, path, { locale }, options);
+}
+
 /**
  * The catalog's methods.
  *
@@ -54,73 +191,23 @@ export function catalogEndpoints(
   kit: Kit,
 ): { iterate: Pick<PagedEndpoints, Paged>; methods: Pick<SpotifyClient, Methods> } {
   const iterate: Pick<PagedEndpoints, Paged> = {
-    // Generators, so that a bad argument rejects the first read rather than throwing at the call.
-    async *search(query, type, { max = 20, market, ...rest } = {}) {
-      if (typeof query !== "string" || query.trim() === "") {
-        throw new TypeError("Invalid search query: use a non-empty string");
-      }
-      checkMax(max);
-      const limit = Math.max(1, Math.min(pageSize("search", kit.mode()), max));
-      yield* kit.paginate<SearchItem<typeof type>>("/search", { q: query, type, limit, market }, {
-        key: `${type}s`,
-        max,
-        ...rest,
-      });
-    },
-    async *artistAlbums(artistId, { includeGroups, market, ...rest } = {}) {
-      const groups = includeGroups ?? ["album", "single", "compilation"];
-      yield* kit.paginate<Album>(`/artists/${id(artistId, "artist")}/albums`, {
-        include_groups: groups.join(","),
-        limit: pageSize("artistAlbums", kit.mode()),
-        market,
-      }, rest);
-    },
-    async *albumTracks(albumId, { market, ...rest } = {}) {
-      yield* kit.paginate<Track>(
-        `/albums/${id(albumId, "album")}/tracks`,
-        { limit: pageSize(undefined, kit.mode()), market },
-        rest,
-      );
-    },
-    async *playlistItems(playlistId, { market, ...rest } = {}) {
-      const entries = kit.paginate<PlaylistEntry>(
-        `/playlists/${id(playlistId, "playlist")}/items`,
-        { limit: pageSize(undefined, kit.mode()), market },
-        rest,
-      );
-      for await (const raw of entries) yield entry(raw);
-    },
-    userPlaylists: (user, options) =>
-      (async function* () {
-        yield* kit.paginate<Playlist>(
-          `/users/${looseId(user, "user")}/playlists`,
-          { limit: pageSize(undefined, kit.mode()) },
-          options,
-        );
-      })(),
-    categories: ({ locale, ...rest } = {}) =>
-      kit.paginate<Category>("/browse/categories", {
-        limit: pageSize(undefined, kit.mode()),
-        locale,
-      }, { ...rest, key: "categories" }),
+    search: (query, type, options) => searchItems(kit, query, type, options),
+    artistAlbums: (artistId, options) => artistAlbumPages(kit, artistId, options),
+    albumTracks: (albumId, options) => albumTrackPages(kit, albumId, options),
+    playlistItems: (playlistId, options) => playlistEntries(kit, playlistId, options),
+    userPlaylists: (user, options) => userPlaylistPages(kit, user, options),
+    categories: (options) => categoryPages(kit, options),
   };
 
+  // Every endpoint is async: a bad argument is a rejected promise, never a synchronous throw.
   const methods: Pick<SpotifyClient, Methods> = {
-    // Every endpoint is async: a bad argument is a rejected promise, never a synchronous throw.
     search: async (query, type, options) => await collect(iterate.search(query, type, options)),
     artist: async (artistId, options = {}) =>
       await one<Artist>(kit, `/artists/${id(artistId, "artist")}`, {}, options),
     artists: async (ids, options = {}) => await kit.several<Artist>("artists", ids, options),
     artistAlbums: async (artistId, options) =>
       await collect(iterate.artistAlbums(artistId, options)),
-    artistTopTracks: async (artistId, { market, ...options }) =>
-      await listUnder<Track>(
-        kit,
-        `/artists/${id(artistId, "artist")}/top-tracks`,
-        "tracks",
-        { market },
-        options,
-      ),
+    artistTopTracks: (artistId, options) => artistTopTracks(kit, artistId, options),
     album: async (albumId, { market, ...options } = {}) =>
       await one<Album>(kit, `/albums/${id(albumId, "album")}`, { market }, options),
     albums: async (ids, options = {}) => await kit.several<Album>("albums", ids, options),
@@ -128,38 +215,13 @@ export function catalogEndpoints(
     track: async (trackId, { market, ...options } = {}) =>
       await one<Track>(kit, `/tracks/${id(trackId, "track")}`, { market }, options),
     tracks: async (ids, options = {}) => await kit.several<Track>("tracks", ids, options),
-    async playlist(playlistId, { market, ...options } = {}) {
-      const raw = await one<Playlist>(
-        kit,
-        `/playlists/${id(playlistId, "playlist")}`,
-        { market },
-        options,
-      );
-      const { tracks, items, ...rest } = raw;
-      const entries = items ?? tracks;
-      if (entries === undefined) return rest;
-      if (!("items" in entries)) return { ...rest, items: entries };
-      const page = entries as Paging<PlaylistEntry>;
-      return { ...rest, items: { ...page, items: (page.items ?? []).map((e) => e && entry(e)) } };
-    },
+    playlist: (playlistId, options) => playlist(kit, playlistId, options),
     playlistItems: async (playlistId, options) =>
       await collect(iterate.playlistItems(playlistId, options)),
-    async playlistImages(playlistId, { fresh, signal } = {}) {
-      const path = `/playlists/${id(playlistId, "playlist")}/images`;
-      const answer = await kit.get(path, {}, { fresh, signal });
-      // An array, not an object; a playlist without a cover answers an empty one.
-      if (!Array.isArray(answer)) object(answer ?? null, path, kit.basePath);
-      return (answer as Image[]) ?? [];
-    },
+    playlistImages: (playlistId, options) => playlistImages(kit, playlistId, options),
     userPlaylists: async (user, options) => await collect(iterate.userPlaylists(user, options)),
     categories: async (options) => await collect(iterate.categories(options)),
-    category: async (categoryId, { locale, ...options } = {}) =>
-      await one<Category>(
-        kit,
-        `/browse/categories/${looseId(categoryId, "category")}`,
-        { locale },
-        options,
-      ),
+    category: (categoryId, options) => category(kit, categoryId, options),
   };
   return { iterate, methods };
 }

@@ -6,11 +6,14 @@
  * @module
  */
 import type { AppMode } from "../core/config.ts";
-import { ApiError, excerpt } from "../core/errors.ts";
 import type { Batch } from "./_batch.ts";
-import { isObject, type Paginate } from "./_paging.ts";
+import type { Paginate } from "./_paging.ts";
+import { object } from "./_checks.ts";
 import type { Get, Params } from "./request_options.ts";
-import type { FetchOptions } from "./spotify_client.ts";
+import type { FetchOptions, PaginateOptions } from "./spotify_client.ts";
+
+// The checks of ids and answers, for the endpoint files.
+export { id, looseId, object } from "./_checks.ts";
 
 /** What endpoints are built from. */
 export interface Kit {
@@ -53,63 +56,22 @@ export function pageSize(kind: PageKind | undefined, mode: AppMode): number {
 }
 
 /**
- * An id for a path, checked: letters and digits only, so that nothing can change the path.
+ * Every item of an endpoint that pages by 50 in every mode, read page after page as the caller
+ * reads: `limit` first, then `params`.
  *
- * @param value The id given.
- * @param what What it names (`artist`), for the message.
- * @returns The id.
- * @throws {TypeError} When it is not an id.
+ * @param kit The endpoints' kit.
+ * @param path The path under the base URL.
+ * @param params The rest of its query.
+ * @param options Paging, cache bypass, cancellation.
+ * @returns The items.
  */
-export function id(value: string, what: string): string {
-  if (typeof value !== "string" || !/^[0-9A-Za-z]{1,64}$/.test(value)) {
-    throw new TypeError(
-      `Invalid ${what} id "${excerpt(String(value), 40)}": use the 22-character id from its URL`,
-    );
-  }
-  return value;
-}
-
-/**
- * A user or category id for a path: those are not always base62 (older accounts chose their own
- * user names), so any short text without spaces or path characters, escaped.
- *
- * @param value The id given.
- * @param what What it names (`user`), for the message.
- * @returns The id, escaped for a path.
- * @throws {TypeError} When it is not such an id.
- */
-export function looseId(value: string, what: string): string {
-  if (typeof value !== "string" || !/^[^\s/?#,:]{1,128}$/.test(value)) {
-    throw new TypeError(
-      `Invalid ${what} id "${excerpt(String(value), 40)}": use the id from its URL`,
-    );
-  }
-  return encodeURIComponent(value);
-}
-
-/**
- * A 200 answer that must be one object: anything else is an `ApiError` naming the endpoint.
- *
- * @param answer The parsed answer.
- * @param endpoint The path asked for (`/albums/x`).
- * @param basePath The base URL's path, for the message.
- * @returns The answer, typed.
- */
-export function object<T>(answer: unknown, endpoint: string, basePath: string): T {
-  if (!isObject(answer)) {
-    throw new ApiError(
-      `Cannot fetch "GET ${
-        excerpt(basePath + endpoint, 100)
-      }": Spotify answered 200 with a body that is not an object; try again in a minute, or report it if it persists`,
-      {
-        status: 200,
-        method: "GET",
-        url: excerpt(endpoint, 200),
-        body: excerpt(JSON.stringify(answer) ?? "", 200),
-      },
-    );
-  }
-  return answer as T;
+export function pages<T>(
+  kit: Kit,
+  path: string,
+  params: Params,
+  options: PaginateOptions | undefined,
+): AsyncGenerator<T> {
+  return kit.paginate<T>(path, { limit: pageSize(undefined, kit.mode()), ...params }, options);
 }
 
 /**

@@ -30,6 +30,157 @@ const URI = /^spotify:(track|album|show|episode|audiobook|artist|user|playlist):
 
 type Methods = "libraryContains" | "savedContains" | "followingContains" | "followsPlaylist";
 
+/** One kind of check: its path, its keys per request, and its query for a chunk of keys. */
+interface Check {
+  path: string;
+  size: number;
+  params: (chunk: string[]) => Params;
+}
+
+/** `GET /me/library/contains`, the check every mode has, by URIs. */
+const LIBRARY_CHECK: Check = {
+  path: "/me/library/contains",
+  size: LIBRARY_BATCH,
+  params: (chunk) => ({ uris: chunk.join(",") }),
+};
+
+/** The query of the per-type checks that take ids. */
+const byIds = (chunk: string[]): Params => ({ ids: chunk.join(",") });
+
+/** What to ask: the keys of the per-type check, if there is one, and the same things as URIs. */
+interface Question {
+  perType: Check | undefined;
+  keys: readonly string[];
+  uris: readonly string[];
+}
+
+/** The URIs of ids of one type. */
+function urisOf(type: string, keys: readonly string[]): string[] {
+  return keys.map((key) => `spotify:${type}:${key}`);
+}
+
+/** `values`, once it is an array. */
+function list(values: readonly string[], what: string): readonly string[] {
+  if (!Array.isArray(values)) throw new TypeError(`Invalid ${what}: use an array`);
+  return values;
+}
+
+/** One boolean per key, asked `check.size` keys at a time (all at once, within the concurrency). */
+async function ask(
+  kit: Kit,
+  { path, size, params }: Check,
+  keys: readonly string[],
+  { fresh, signal }: FetchOptions,
+): Promise<boolean[]> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < keys.length; i += size) chunks.push(keys.slice(i, i + size));
+  const answers = await Promise.all(chunks.map(async (chunk) => {
+    const answer = await kit.get(path, params(chunk), { fresh, signal });
+    if (
+      !Array.isArray(answer) || answer.length !== chunk.length ||
+      answer.some((v) => typeof v !== "boolean")
+    ) {
+      object(null, path, kit.basePath); // not a list of one boolean per key: say so
+    }
+    return answer as boolean[];
+  }));
+  return answers.flat();
+}
+
+/**
+ * The per-type check where the mode has it, else `GET /me/library/contains` with the URIs; in
+ * `auto`, the 403 that shows Development Mode switches to the library check.
+ */
+async function check(
+  kit: Kit,
+  { perType, keys, uris }: Question,
+  options: FetchOptions,
+): Promise<boolean[]> {
+  if (keys.length === 0) return [];
+  if (perType !== undefined && kit.mode() !== "development") {
+    try {
+      return await ask(kit, perType, keys, options);
+    } catch (error) {
+      if (!(error instanceof ModeError)) throw error;
+    }
+  }
+  return await ask(kit, LIBRARY_CHECK, uris, options);
+}
+
+/** Whether the user saved or follows each URI, of any type. */
+async function libraryContains(
+  kit: Kit,
+  uris: readonly string[],
+  options: FetchOptions = {},
+): Promise<boolean[]> {
+  for (const uri of list(uris, "URIs")) {
+    if (typeof uri !== "string" || !URI.test(uri)) {
+      throw new TypeError(
+        `Invalid Spotify URI "${
+          String(uri).slice(0, 60)
+        }": use "spotify:<type>:<id>" with a type such as track, album, show, episode or artist`,
+      );
+    }
+  }
+  return await check(kit, { perType: undefined, keys: uris, uris }, options);
+}
+
+/** Whether the user saved each item of one type. */
+async function savedContains(
+  kit: Kit,
+  type: SavedType,
+  ids: readonly string[],
+  options: FetchOptions = {},
+): Promise<boolean[]> {
+  if (!(type in CHECK_BATCH) || type === ("following" as string)) {
+    throw new TypeError(
+      `Invalid type "${
+        String(type).slice(0, 20)
+      }": use "track", "album", "show", "episode" or "audiobook"`,
+    );
+  }
+  const keys = list(ids, `${type} ids`).map((value) => id(value, type));
+  const perType = { path: `/me/${type}s/contains`, size: CHECK_BATCH[type], params: byIds };
+  return await check(kit, { perType, keys, uris: urisOf(type, keys) }, options);
+}
+
+/** Whether the user follows each artist or user. */
+async function followingContains(
+  kit: Kit,
+  type: "artist" | "user",
+  ids: readonly string[],
+  options: FetchOptions = {},
+): Promise<boolean[]> {
+  if (type !== "artist" && type !== "user") {
+    throw new TypeError(`Invalid type "${String(type).slice(0, 20)}": use "artist" or "user"`);
+  }
+  const keys = list(ids, `${type} ids`).map((value) =>
+    type === "artist" ? id(value, type) : decodeURIComponent(looseId(value, type))
+  );
+  const perType = {
+    path: "/me/following/contains",
+    size: CHECK_BATCH.following,
+    params: (chunk: string[]) => ({ type, ...byIds(chunk) }),
+  };
+  return await check(kit, { perType, keys, uris: urisOf(type, keys) }, options);
+}
+
+/** Whether the user follows (or owns) a playlist. */
+async function followsPlaylist(
+  kit: Kit,
+  playlistId: string,
+  options: FetchOptions = {},
+): Promise<boolean> {
+  const key = id(playlistId, "playlist");
+  const perType = { path: `/playlists/${key}/followers/contains`, size: 1, params: () => ({}) };
+  const [follows] = await check(
+    kit,
+    { perType, keys: [key], uris: urisOf("playlist", [key]) },
+    options,
+  );
+  return follows ?? false;
+}
+
 /**
  * The library checks.
  *
@@ -37,121 +188,10 @@ type Methods = "libraryContains" | "savedContains" | "followingContains" | "foll
  * @returns The methods.
  */
 export function libraryChecks(kit: Kit): Pick<SpotifyClient, Methods> {
-  /** One boolean per key, asked `size` keys at a time (all at once, within the concurrency). */
-  async function ask(
-    path: string,
-    keys: readonly string[],
-    size: number,
-    params: (chunk: string[]) => Params,
-    { fresh, signal }: FetchOptions,
-  ): Promise<boolean[]> {
-    const chunks: string[][] = [];
-    for (let i = 0; i < keys.length; i += size) chunks.push(keys.slice(i, i + size));
-    const answers = await Promise.all(chunks.map(async (chunk) => {
-      const answer = await kit.get(path, params(chunk), { fresh, signal });
-      if (
-        !Array.isArray(answer) || answer.length !== chunk.length ||
-        answer.some((v) => typeof v !== "boolean")
-      ) {
-        object(null, path, kit.basePath); // not a list of one boolean per key: say so
-      }
-      return answer as boolean[];
-    }));
-    return answers.flat();
-  }
-
-  /**
-   * The per-type check where the mode has it, else `GET /me/library/contains` with the URIs; in
-   * `auto`, the 403 that shows Development Mode switches to the library check.
-   */
-  async function check(
-    perType: { path: string; size: number; params: (chunk: string[]) => Params } | undefined,
-    uris: readonly string[],
-    keys: readonly string[],
-    options: FetchOptions,
-  ): Promise<boolean[]> {
-    if (keys.length === 0) return [];
-    if (perType !== undefined && kit.mode() !== "development") {
-      try {
-        return await ask(perType.path, keys, perType.size, perType.params, options);
-      } catch (error) {
-        if (!(error instanceof ModeError)) throw error;
-      }
-    }
-    return await ask(
-      "/me/library/contains",
-      uris,
-      LIBRARY_BATCH,
-      (chunk) => ({ uris: chunk.join(",") }),
-      options,
-    );
-  }
-
-  const list = (values: readonly string[], what: string) => {
-    if (!Array.isArray(values)) throw new TypeError(`Invalid ${what}: use an array`);
-    return values;
-  };
-
   return {
-    async libraryContains(uris, options = {}) {
-      for (const uri of list(uris, "URIs")) {
-        if (typeof uri !== "string" || !URI.test(uri)) {
-          throw new TypeError(
-            `Invalid Spotify URI "${
-              String(uri).slice(0, 60)
-            }": use "spotify:<type>:<id>" with a type such as track, album, show, episode or artist`,
-          );
-        }
-      }
-      return await check(undefined, uris, uris, options);
-    },
-    async savedContains(type, ids, options = {}) {
-      if (!(type in CHECK_BATCH) || type === ("following" as string)) {
-        throw new TypeError(
-          `Invalid type "${
-            String(type).slice(0, 20)
-          }": use "track", "album", "show", "episode" or "audiobook"`,
-        );
-      }
-      const keys = list(ids, `${type} ids`).map((value) => id(value, type));
-      return await check(
-        {
-          path: `/me/${type}s/contains`,
-          size: CHECK_BATCH[type],
-          params: (chunk) => ({ ids: chunk.join(",") }),
-        },
-        keys.map((key) => `spotify:${type}:${key}`),
-        keys,
-        options,
-      );
-    },
-    async followingContains(type, ids, options = {}) {
-      if (type !== "artist" && type !== "user") {
-        throw new TypeError(`Invalid type "${String(type).slice(0, 20)}": use "artist" or "user"`);
-      }
-      const keys = list(ids, `${type} ids`).map((value) =>
-        type === "artist" ? id(value, type) : decodeURIComponent(looseId(value, type))
-      );
-      return await check(
-        {
-          path: "/me/following/contains",
-          size: CHECK_BATCH.following,
-          params: (chunk) => ({ type, ids: chunk.join(",") }),
-        },
-        keys.map((key) => `spotify:${type}:${key}`),
-        keys,
-        options,
-      );
-    },
-    async followsPlaylist(playlistId, options = {}) {
-      const key = id(playlistId, "playlist");
-      const [follows] = await check(
-        { path: `/playlists/${key}/followers/contains`, size: 1, params: () => ({}) },
-        [`spotify:playlist:${key}`],
-        [key],
-        options,
-      );
-      return follows ?? false;
-    },
+    libraryContains: (uris, options) => libraryContains(kit, uris, options),
+    savedContains: (type, ids, options) => savedContains(kit, type, ids, options),
+    followingContains: (type, ids, options) => followingContains(kit, type, ids, options),
+    followsPlaylist: (playlistId, options) => followsPlaylist(kit, playlistId, options),
   };
 }

@@ -26,88 +26,126 @@ export type Paginate = <T>(
  * @returns `paginate`.
  */
 export function createPaginator(requester: Requester): Paginate {
-  const { get, within, basePath } = requester;
+  return <T>(path: string, params: Params = {}, options: PaginateOptions = {}) =>
+    paginate<T>(requester, path, { ...options, params });
+}
 
-  /** A `next` link as a path under the base path (whatever host it names: see `within`). */
-  function relative(next: string, endpoint: string): string {
-    const path = within(next);
-    if (path === undefined) {
-      throw new ApiError(
-        `Cannot read every page of "${endpoint}": Spotify's "next" link "${
-          excerpt(next, 80)
-        }" is not under "${basePath}"; try again in a minute, or report it if it persists`,
-        { status: 200, method: "GET", url: excerpt(next, 200) },
-      );
+/** Every item of a paged endpoint, page after page as the caller reads. */
+async function* paginate<T>(
+  requester: Requester,
+  path: string,
+  options: PaginateOptions & { params: Params },
+): AsyncGenerator<T> {
+  const { params, key, max = Infinity, onProgress, fresh, signal } = options;
+  checkMax(max);
+  if (max <= 0) return;
+  const first = path.startsWith("http") ? nextPath(path, path, requester) : path;
+  const endpoint = `GET ${excerpt(requester.basePath + first.replace(/\?.*/, ""), 100)}`;
+  const guard = createPageGuard(endpoint, requester);
+  let url: string | undefined = first;
+  let query: Params = params;
+  let done = 0;
+  while (url) {
+    guard.visit(url, query);
+    const answer: unknown = await requester.get(url, query, {
+      fresh,
+      signal,
+      onWait: onProgress
+        ? (seconds) => onProgress(done, guard.total, { waiting: seconds })
+        : undefined,
+    });
+    const page = guard.page<T>(answer, key);
+    guard.count(page, max, params.limit);
+    query = {};
+    const items = page.items as (T | null)[];
+    for (const item of items) {
+      if (item === null) continue;
+      yield item;
+      if (++done >= max) break;
     }
-    return path;
+    onProgress?.(done, guard.total);
+    if (done >= max || items.length === 0) return;
+    url = guard.next(page.next);
+    if (url !== undefined && signal?.aborted) throw abortError(endpoint, signal);
   }
+}
 
-  return async function* paginate<T>(
-    path: string,
-    params: Params = {},
-    { key, max = Infinity, onProgress, fresh, signal }: PaginateOptions = {},
-  ): AsyncGenerator<T> {
-    checkMax(max);
-    if (max <= 0) return;
-    let url: string | null | undefined = path.startsWith("http") ? relative(path, path) : path;
-    const endpoint = `GET ${excerpt(basePath + url.replace(/\?.*/, ""), 100)}`;
-    let query: Params = params;
-    let done = 0;
-    let total: number | undefined;
-    /** Pages read, to stop a `next` that leads back; and how many pages `total` allows. */
-    const seen = new Set<string>();
-    let pages = 0;
-    let allowed = Infinity;
-    const fault = (why: string, body?: unknown) =>
-      new ApiError(
-        `Cannot read every page of "${endpoint}": Spotify answered 200 with ${why}; try again in a minute, or report it if it persists`,
-        { status: 200, method: "GET", url: excerpt(url ?? path, 200), body },
-      );
-    while (url) {
+/**
+ * The checks that stop a listing that would otherwise loop for ever: a `next` that leads back,
+ * more pages than `total` allows, a body that is not a page, a link off the base URL.
+ */
+function createPageGuard(endpoint: string, requester: Pick<Requester, "within" | "basePath">) {
+  /** Pages read, to stop a `next` that leads back; and how many pages `total` allows. */
+  const seen = new Set<string>();
+  let pages = 0;
+  let allowed = Infinity;
+  let total: number | undefined;
+  let current = "";
+  const fault = (why: string, body?: unknown) =>
+    new ApiError(
+      `Cannot read every page of "${endpoint}": Spotify answered 200 with ${why}; try again in a minute, or report it if it persists`,
+      { status: 200, method: "GET", url: excerpt(current, 200), body },
+    );
+  return {
+    /** Items in all, as far as the pages read say (at most `max`). */
+    get total() {
+      return total;
+    },
+    visit(url: string, query: Params) {
+      current = url;
       seen.add(url + new URLSearchParams(query as Record<string, string>).toString());
       if (++pages > allowed) {
         throw fault(`more pages than its total of ${total} items allows (a paging loop)`);
       }
-      const answer: unknown = await get(url, query, {
-        fresh,
-        signal,
-        onWait: onProgress ? (seconds) => onProgress(done, total, { waiting: seconds }) : undefined,
-      });
+    },
+    page<T>(answer: unknown, key: string | undefined): Paging<T> {
       const page = key ? (isObject(answer) ? answer[key] : undefined) : answer;
       if (!isObject(page) || !Array.isArray(page.items)) {
         throw fault(
-          `a body that is not a page of items`,
+          "a body that is not a page of items",
           excerpt(JSON.stringify(answer) ?? "", 200),
         );
       }
-      const typed = page as Paging<T>;
-      const items = page.items as (T | null)[];
-      if (typeof typed.total === "number" && typed.total >= 0) {
-        total = Math.min(typed.total, max);
-        const limit = typeof typed.limit === "number" && typed.limit > 0
-          ? typed.limit
-          : Number(params.limit) || 50;
-        // Totals may move while a listing is read (a track saved meanwhile): two pages of slack.
-        if (allowed === Infinity) allowed = Math.ceil(typed.total / limit) + 2;
-      }
-      query = {};
-      for (const item of items) {
-        if (item === null) continue;
-        yield item;
-        if (++done >= max) break;
-      }
-      onProgress?.(done, total);
-      if (done >= max || items.length === 0) return;
-      const next: unknown = typed.next;
-      if (next === null || next === undefined || next === "") return;
-      if (typeof next !== "string") throw fault(`a "next" link that is not a URL`);
-      url = relative(next, endpoint);
-      if (seen.has(url)) {
+      return page as unknown as Paging<T>;
+    },
+    count(page: Paging<unknown>, max: number, limit: Params[string]) {
+      if (typeof page.total !== "number" || page.total < 0) return;
+      total = Math.min(page.total, max);
+      const size = typeof page.limit === "number" && page.limit > 0
+        ? page.limit
+        : Number(limit) || 50;
+      // Totals may move while a listing is read (a track saved meanwhile): two pages of slack.
+      if (allowed === Infinity) allowed = Math.ceil(page.total / size) + 2;
+    },
+    /** The path of the next page, or `undefined` after the last. */
+    next(link: unknown): string | undefined {
+      if (link === null || link === undefined || link === "") return undefined;
+      if (typeof link !== "string") throw fault(`a "next" link that is not a URL`);
+      const path = nextPath(link, endpoint, requester);
+      if (seen.has(path)) {
         throw fault(`a "next" link that leads back to a page already read (a paging loop)`);
       }
-      if (signal?.aborted) throw abortError(endpoint, signal);
-    }
+      return path;
+    },
   };
+}
+
+/** A `next` link as a path under the base path (whatever host it names: see `within`). */
+function nextPath(
+  next: string,
+  endpoint: string,
+  { within, basePath }: Pick<Requester, "within" | "basePath">,
+): string {
+  const path = within(next);
+  if (path === undefined) {
+    throw new ApiError(
+      `Cannot read every page of "${endpoint}": Spotify's "next" link "${
+        excerpt(next, 80)
+      }" is not under "${basePath}"; try again in a minute, or report it if it persists`,
+      { status: 200, method: "GET", url: excerpt(next, 200) },
+    );
+  }
+  return path;
 }
 
 /** Whether a value is a plain object (not `null`, not an array). */

@@ -1,33 +1,38 @@
 /**
- * The one place that talks HTTP to the Web API: the bearer header, one token refresh after a 401,
- * `Retry-After` on 429 (capped, with jitter, and told while it lasts), bounded exponential backoff
- * on 5xx, network errors and truncated bodies, a per-try timeout and an overall deadline per
- * request, cancellation by `signal`, the cache (per account for a user's token), and a concurrency
- * limit shared by every call of a client.
+ * The one place that talks HTTP to the Web API: the request path, composed of small steps (each in
+ * its own module under `api/`, each tested alone) in the order a request meets them:
+ *
+ * 1. the mode gate (`_mode_gate.ts`): an endpoint the client's mode lacks is refused before any
+ *    request;
+ * 2. the cache (`_cache_step.ts`): a fresh entry answers at once, a stale one is revalidated;
+ * 3. per try, inside the client's concurrency limit (`_limiter.ts`): the rate-limit gate
+ *    (`_rate_limit_gate.ts`) waits while a 429 pause lasts, the auth step (`_auth_step.ts`) sends the
+ *    bearer token and renews it once after a 401, and the GET itself (`_attempt.ts`) is cut off by
+ *    a per-try timeout on the client's clock;
+ * 4. error classification (`_classify_answer.ts`) says what the answer means;
+ * 5. retry with backoff (`_retry.ts`), written once for 5xx, network errors, timeouts and truncated
+ *    bodies, bounded by the policy's tries and the request's deadline (`_deadline.ts`).
  *
  * @module
  */
 import type { ResponseCache } from "./cache.ts";
-import { developmentModeLacks, refused } from "./capabilities.ts";
 import type { AppMode } from "../core/config.ts";
-import { ApiError, excerpt, NetworkError, RateLimitError } from "../core/errors.ts";
-import { abortableSleep, abortError, untilAborted } from "./_abort.ts";
-import {
-  apiErrorMessage,
-  duration,
-  errorMessage,
-  errorReason,
-  modeError,
-  parseBody,
-  seconds,
-  stripMarkup,
-} from "./_classify.ts";
-import { createLimiter } from "./_limiter.ts";
-import { backoff, parseRetryAfter } from "../core/retry_policy.ts";
+import { excerpt } from "../core/errors.ts";
+import { abortError } from "./_abort.ts";
+import { createLimiter, type Limiter } from "./_limiter.ts";
 import type { Advice, Get, Params, RequestOptions, RetryOptions } from "./request_options.ts";
+import type { TokenProvider } from "../auth/token_provider.ts";
+import { attempt } from "./_attempt.ts";
+import { type Bearer, createBearer } from "./_auth_step.ts";
+import { type CachedRead, type CacheStep, createCacheStep } from "./_cache_step.ts";
+import { type AnswerContext, classifyAnswer, type Verdict } from "./_classify_answer.ts";
+import type { Clock } from "./clock.ts";
+import { createDeadline } from "./_deadline.ts";
+import { createModeGate, type ModeGate } from "./_mode_gate.ts";
+import { createRateLimitGate, type RateLimitGate, type Throttle } from "./_rate_limit_gate.ts";
+import { AGAIN, retrying, type Try } from "./_retry.ts";
 
 export type { Get, Params };
-import type { TokenProvider } from "../auth/token_provider.ts";
 
 /** Options of {@linkcode createRequester}. */
 export interface RequesterOptions {
@@ -45,12 +50,12 @@ export interface RequesterOptions {
   concurrency: number;
   /** Retry policy. */
   retry: Required<RetryOptions>;
-  /** Waits; injectable so tests need not wait. */
+  /** Waits between tries; injectable so tests need not wait. */
   sleep: (ms: number) => Promise<void>;
   /** Random in [0, 1), for jitter. */
   random: () => number;
-  /** The clock, in ms since the epoch. */
-  now: () => number;
+  /** The time, and the per-try timer. */
+  clock: Clock;
   /** The mode the client works in now. */
   mode: () => AppMode;
   /** Called when, in `auto`, a 403 shows the app is in Development Mode. */
@@ -81,6 +86,26 @@ export interface Requester {
 /** The longest excerpt of a URL, id or query in a message. */
 const SHOWN = 120;
 
+/** The API base URL, taken apart once. */
+interface Base {
+  /** As given, without a trailing slash (`https://api.spotify.com/v1`). */
+  apiUrl: string;
+  /** Its origin (`https://api.spotify.com`). */
+  origin: string;
+  /** Its path (`/v1`). */
+  basePath: string;
+}
+
+/** The steps a client's requests share. */
+interface Steps {
+  options: RequesterOptions;
+  basePath: string;
+  limiter: Limiter;
+  modeGate: ModeGate;
+  openCache: CacheStep;
+  rateLimit: RateLimitGate;
+}
+
 /**
  * Create the request function shared by every endpoint of a client.
  *
@@ -88,303 +113,163 @@ const SHOWN = 120;
  * @returns `get(pathOrUrl, params)` and the base-URL check.
  */
 export function createRequester(options: RequesterOptions): Requester {
-  const limiter = createLimiter(options.concurrency);
-  const base = new URL(options.apiUrl);
-  const origin = base.origin;
-  const provider = options.tokenProvider;
+  const { origin, pathname } = new URL(options.apiUrl);
+  const base: Base = { apiUrl: options.apiUrl, origin, basePath: pathname.replace(/\/+$/, "") };
+  const steps: Steps = {
+    options,
+    basePath: base.basePath,
+    limiter: createLimiter(options.concurrency),
+    modeGate: createModeGate(options),
+    openCache: createCacheStep(options.cache, options.tokenProvider),
+    rateLimit: createRateLimitGate({ ...options, now: options.clock.now }),
+  };
+  return {
+    // A bad path is a rejected promise, never a synchronous throw.
+    get: async <T>(pathOrUrl: string, params: Params = {}, requestOptions: RequestOptions = {}) =>
+      await request<T>(steps, urlOf(base, pathOrUrl, params), requestOptions),
+    within: (pathOrUrl) => within(base, pathOrUrl),
+    basePath: base.basePath,
+  };
+}
 
-  const basePath = base.pathname.replace(/\/+$/, "");
-  /** When requests may go again after a 429 (ms since the epoch). */
-  let resumeAt = 0;
-  /** The pause last told to the console, so that concurrent requests tell it once. */
-  let announced = 0;
-  /** The signed-in account, being looked up (`GET /me`) for a user token without one on file. */
-  let identifying: Promise<string | undefined> | undefined;
+/** One GET, through every step of the path. */
+async function request<T>(
+  steps: Steps,
+  url: URL,
+  { fresh = false, signal, onWait }: RequestOptions,
+): Promise<T> {
+  const { options } = steps;
+  const what = describe(url);
+  if (signal?.aborted) throw abortError(what, signal);
+  const path = url.pathname.slice(steps.basePath.length);
+  steps.modeGate.check(path, what); // 1. the mode gate
+  const cached = await steps.openCache(`GET ${path}${url.search}`, fresh); // 2. the cache
+  if (cached.fresh) return cached.body as T;
 
-  /**
-   * Which cache partition a request uses: shared (app token), the signed-in account's, or none
-   * (a user token whose account is not known yet).
-   */
-  async function partition(signal: AbortSignal | undefined): Promise<
-    { use: boolean; account?: string }
-  > {
-    if (options.cache === undefined) return { use: false };
-    if (typeof provider.account !== "function") return { use: true };
-    let account = await provider.account();
-    if (account === undefined) {
-      identifying ??= request<{ id?: unknown }>(
-        new URL(`${options.apiUrl}/me`),
-        { use: false },
-        { fresh: true, signal },
-      ).then(() => provider.account!(), () => undefined).finally(() => {
-        identifying = undefined;
-      });
-      account = await identifying;
-    }
-    return account === undefined ? { use: false } : { use: true, account };
+  const deadline = createDeadline(options.deadlineMs, options.clock.now);
+  const throttle = steps.rateLimit.forRequest(signal, what, onWait);
+  const bearer = createBearer(options.tokenProvider, signal, what);
+  const send = (token: string) =>
+    attempt(url, {
+      fetch: options.fetch,
+      token,
+      etag: cached.etag,
+      timeout: options.clock.timeout(Math.min(options.timeoutMs, deadline.left())),
+      signal,
+      what,
+    });
+  const context: AnswerContext = {
+    what,
+    url,
+    revalidating: cached.revalidating,
+    timeoutMs: options.timeoutMs,
+    deadlineMs: options.deadlineMs,
+    maxRetryAfter: options.retry.maxRetryAfter,
+    max429: options.retry.max429,
+    advice: options.advice,
+    now: options.clock.now,
+  };
+  const tryOnce = async (): Promise<Try<T>> => {
+    const outcome = await steps.limiter.run(async () => {
+      deadline.exclude(await throttle.wait()); // 3. the rate-limit gate
+      return await bearer.send(send); // the auth step, around the GET and its timeout
+    }, signal).catch((error) => {
+      throw signal?.aborted ? abortError(what, signal) : error;
+    });
+    const verdict = classifyAnswer(outcome, context); // 4. error classification
+    return await settle<T>(verdict, {
+      path,
+      what,
+      cached,
+      bearer,
+      throttle,
+      modeGate: steps.modeGate,
+    });
+  };
+  const { retry, random, sleep } = options; // 5. retry with backoff
+  return await retrying(tryOnce, { policy: retry, random, sleep, deadline, signal, what });
+}
+
+/** What a verdict does: answer, go again at once, retry after a pause, or fail. */
+async function settle<T>(
+  verdict: Verdict,
+  on: {
+    path: string;
+    what: string;
+    cached: CachedRead;
+    bearer: Bearer;
+    throttle: Throttle;
+    modeGate: ModeGate;
+  },
+): Promise<Try<T>> {
+  switch (verdict.kind) {
+    case "ok":
+      // The cache is an optimisation: it never throws, and a failed write only warns.
+      await on.cached.store(verdict.etag, verdict.text);
+      return { kind: "done", value: verdict.body as T };
+    case "empty":
+      return { kind: "done", value: undefined as T };
+    case "not-modified":
+      return { kind: "done", value: await on.cached.reuse() as T };
+    case "unauthorized":
+      if (on.bearer.renewed()) return AGAIN; // the token was renewed in the slot: one more try
+      throw verdict.error();
+    case "rate-limited":
+      if (on.throttle.waitOut(verdict)) return AGAIN; // the gate holds the next try back
+      throw verdict.error();
+    case "transient":
+      return verdict;
+    case "refused":
+      throw on.modeGate.learn(on.path, on.what, verdict) ?? verdict.error();
   }
+}
 
-  /** `pathOrUrl` as a URL, if it lies under the base URL. */
-  function resolve(pathOrUrl: string): URL | undefined {
-    let url: URL;
-    try {
-      url = pathOrUrl.startsWith("http")
-        ? new URL(pathOrUrl)
-        : new URL(`${options.apiUrl}${pathOrUrl}`);
-    } catch {
-      return undefined;
-    }
-    return url.origin === origin && url.pathname.startsWith(`${basePath}/`) ? url : undefined;
+/** `pathOrUrl` with its query, as a URL under the base URL. */
+function urlOf(base: Base, pathOrUrl: string, params: Params): URL {
+  const url = resolve(base, pathOrUrl);
+  if (url === undefined) {
+    const apiUrl = base.apiUrl;
+    const shown = pathOrUrl.startsWith("http")
+      ? pathOrUrl.replace(/[?#].*/, "")
+      : `${apiUrl}${pathOrUrl}`;
+    throw new TypeError(
+      `Cannot fetch "${excerpt(shown, SHOWN)}": it is not under the API base URL "${apiUrl}"`,
+    );
   }
-
-  function within(pathOrUrl: string): string | undefined {
-    let url: URL | undefined;
-    try {
-      // A link's host is not trusted, only its path: the request goes to the client's own base.
-      url = pathOrUrl.startsWith("http") ? new URL(pathOrUrl) : resolve(pathOrUrl);
-    } catch {
-      return undefined;
-    }
-    return url !== undefined && url.pathname.startsWith(`${basePath}/`)
-      ? url.pathname.slice(basePath.length) + url.search
-      : undefined;
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) url.searchParams.set(key, String(value));
   }
+  return url;
+}
 
-  async function get<T>(
-    pathOrUrl: string,
-    params: Params = {},
-    requestOptions: RequestOptions = {},
-  ): Promise<T> {
-    const url = resolve(pathOrUrl);
-    if (url === undefined) {
-      const shown = pathOrUrl.startsWith("http")
-        ? pathOrUrl.replace(/[?#].*/, "")
-        : `${options.apiUrl}${pathOrUrl}`;
-      throw new TypeError(
-        `Cannot fetch "${
-          excerpt(shown, SHOWN)
-        }": it is not under the API base URL "${options.apiUrl}"`,
-      );
-    }
-    for (const [key, value] of Object.entries(params)) {
-      if (value !== undefined) url.searchParams.set(key, String(value));
-    }
-    const signal = requestOptions.signal;
-    if (signal?.aborted) throw abortError(describe(url), signal);
-    return await request<T>(url, await partition(signal), requestOptions);
+/** `pathOrUrl` as a URL, if it lies under the base URL. */
+function resolve(base: Base, pathOrUrl: string): URL | undefined {
+  let url: URL;
+  try {
+    url = pathOrUrl.startsWith("http") ? new URL(pathOrUrl) : new URL(`${base.apiUrl}${pathOrUrl}`);
+  } catch {
+    return undefined;
   }
+  return url.origin === base.origin && url.pathname.startsWith(`${base.basePath}/`)
+    ? url
+    : undefined;
+}
 
-  function describe(url: URL): string {
-    return `GET ${excerpt(decodeURIComponent(url.pathname + url.search), SHOWN)}`;
+/** The path under the base path of `pathOrUrl` (see {@linkcode Requester.within}). */
+function within(base: Base, pathOrUrl: string): string | undefined {
+  let url: URL | undefined;
+  try {
+    // A link's host is not trusted, only its path: the request goes to the client's own base.
+    url = pathOrUrl.startsWith("http") ? new URL(pathOrUrl) : resolve(base, pathOrUrl);
+  } catch {
+    return undefined;
   }
+  return url !== undefined && url.pathname.startsWith(`${base.basePath}/`)
+    ? url.pathname.slice(base.basePath.length) + url.search
+    : undefined;
+}
 
-  async function request<T>(
-    url: URL,
-    scope: { use: boolean; account?: string },
-    { fresh = false, signal, onWait }: RequestOptions,
-  ): Promise<T> {
-    const path = url.pathname.slice(basePath.length);
-    const what = describe(url);
-    const lacking = refused(path, options.mode());
-    if (lacking !== undefined) throw modeError(what, lacking.endpoint, lacking.why, options.advice);
-
-    const cache = scope.use ? options.cache : undefined;
-    const key = `GET ${path}${url.search}`;
-    const cached = cache === undefined ? undefined : await cache.read(key, scope.account);
-    if (cached !== undefined && !fresh && cache!.isFresh(cached)) return cached.body as T;
-    const etag = fresh ? undefined : cached?.etag;
-
-    const started = options.now();
-    /** Time spent waiting out 429s, which the deadline does not count. */
-    let paused = 0;
-    const left = () => started + paused + options.deadlineMs - options.now();
-    let refreshed = false;
-    let failures = 0;
-    let throttled = 0;
-    while (true) {
-      const outcome = await limiter.run(async () => {
-        // After a 429, every request of the client waits until the window reopens.
-        const wait = resumeAt - options.now();
-        if (wait > 0) {
-          if (onWait) onWait(Math.ceil(wait / 1000));
-          else if (announced !== resumeAt) {
-            announced = resumeAt;
-            options.onRateLimit(Math.ceil(wait / 1000));
-          }
-          await abortableSleep(options.sleep, wait, signal, what);
-          paused += wait;
-        }
-        // The token is taken once the slot is ours: a request queued behind a 401 uses the
-        // renewed token, not the one that was current when it started waiting.
-        const token = await untilAborted(provider.getToken(), signal, what);
-        const used = token.value.reveal();
-        const result = await attempt(url, used, etag, Math.min(options.timeoutMs, left()), signal);
-        if (result.kind === "response" && result.response.status === 401 && !refreshed) {
-          // Renewed while the slot is still held, so that no queued request starts with the
-          // refused token; and only if no other request has renewed it already: one revocation,
-          // one refresh.
-          const current = await provider.getToken();
-          if (current.value.reveal() === used) await provider.getToken({ refresh: true });
-        }
-        return result;
-      }, signal).catch((error) => {
-        if (signal?.aborted) throw abortError(what, signal);
-        throw error;
-      });
-      if (outcome.kind === "network") {
-        if (signal?.aborted) throw abortError(what, signal);
-        failures++;
-        const pause = backoff(failures, options.retry, options.random);
-        if (failures <= options.retry.maxRetries && left() > pause) {
-          await abortableSleep(options.sleep, pause, signal, what);
-          continue;
-        }
-        const overDeadline = left() <= pause && failures <= options.retry.maxRetries;
-        throw new NetworkError(
-          overDeadline || outcome.timeout
-            ? `Cannot fetch "${what}": no answer within ${
-              overDeadline
-                ? seconds(options.deadlineMs)
-                : seconds(Math.min(options.timeoutMs, options.deadlineMs))
-            } s after ${failures} ${
-              failures === 1 ? "try" : "tries"
-            }; check your network connection and try again`
-            : `Cannot fetch "${what}": "${origin}" is unreachable after ${failures} tries; check your network connection, or ${options.advice.apiUrl}`,
-          {
-            url: `${origin}${url.pathname}`,
-            timeout: overDeadline || outcome.timeout,
-            cause: outcome.cause,
-          },
-        );
-      }
-      const { response, text } = outcome;
-      const status = response.status;
-      if (status === 304 && cached !== undefined) {
-        await cache!.touch(cached);
-        return cached.body as T;
-      }
-      if (response.ok) {
-        if (status === 204 || text === "") return undefined as T;
-        let body: T;
-        try {
-          body = JSON.parse(text) as T;
-        } catch (cause) {
-          failures++;
-          const pause = backoff(failures, options.retry, options.random);
-          if (failures <= options.retry.maxRetries && left() > pause) {
-            await abortableSleep(options.sleep, pause, signal, what);
-            continue;
-          }
-          throw new ApiError(
-            `Cannot fetch "${what}": Spotify answered ${status} with a body that is not JSON after ${failures} tries; try again in a minute`,
-            {
-              status,
-              method: "GET",
-              url: url.pathname + url.search,
-              body: excerpt(stripMarkup(text), 200),
-              cause,
-            },
-          );
-        }
-        // The cache is an optimisation: it never throws, and a failed write only warns.
-        await cache?.write(key, response.headers.get("etag") ?? undefined, text, scope.account);
-        if (path === "/me" && typeof provider.identify === "function") {
-          const id = (body as { id?: unknown } | null)?.id;
-          if (typeof id === "string" && id !== "") await provider.identify(id);
-        }
-        return body;
-      }
-      const body = parseBody(text);
-      const message = errorMessage(body);
-      const reason = errorReason(body);
-      if (status === 401 && !refreshed) {
-        refreshed = true; // the token was renewed in the slot; one more try
-        continue;
-      }
-      if (status === 429) {
-        const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-        const quota = reason === "QUOTA_EXCEEDED";
-        if (
-          !quota && retryAfter <= options.retry.maxRetryAfter && throttled++ < options.retry.max429
-        ) {
-          resumeAt = Math.max(
-            resumeAt,
-            options.now() + retryAfter * 1000 + options.random() * 1000,
-          );
-          continue;
-        }
-        throw new RateLimitError(
-          quota
-            ? `Cannot fetch "${what}": Spotify answered 429 "QUOTA_EXCEEDED" (your developer account's quota is spent; it comes back in ${
-              duration(retryAfter)
-            })`
-            : `Cannot fetch "${what}": Spotify answered 429 "${
-              message ?? "Too many requests"
-            }" and asks to wait ${
-              duration(retryAfter)
-            }, longer than the client waits (${options.retry.maxRetryAfter} s); try again later`,
-          {
-            status,
-            method: "GET",
-            url: url.pathname + url.search,
-            body,
-            retryAfter,
-            ...(reason === undefined ? {} : { reason }),
-          },
-        );
-      }
-      const lacks = status === 403 ? developmentModeLacks(path) : undefined;
-      if (lacks !== undefined && options.mode() === "auto") {
-        options.onDevelopmentMode();
-        throw modeError(what, lacks.endpoint, lacks.why, options.advice, { status, body });
-      }
-      if (status >= 500) {
-        failures++;
-        const pause = backoff(failures, options.retry, options.random);
-        if (failures <= options.retry.maxRetries && left() > pause) {
-          await abortableSleep(options.sleep, pause, signal, what);
-          continue;
-        }
-      }
-      throw new ApiError(apiErrorMessage(what, status, message, text, refreshed, options.advice), {
-        status,
-        method: "GET",
-        url: url.pathname + url.search,
-        body,
-        ...(reason === undefined ? {} : { reason }),
-      });
-    }
-  }
-
-  return { get, within, basePath };
-
-  async function attempt(
-    url: URL,
-    token: string,
-    etag: string | undefined,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-  ): Promise<
-    { kind: "response"; response: Response; text: string } | {
-      kind: "network";
-      timeout: boolean;
-      cause: unknown;
-    }
-  > {
-    const timer = AbortSignal.timeout(Math.max(1, timeoutMs));
-    try {
-      const response = await options.fetch(url, {
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: "application/json",
-          ...(etag === undefined ? {} : { "if-none-match": etag }),
-        },
-        signal: signal === undefined ? timer : AbortSignal.any([timer, signal]),
-      });
-      return { kind: "response", response, text: await response.text() };
-    } catch (cause) {
-      const timeout = timer.aborted;
-      return { kind: "network", timeout, cause };
-    }
-  }
+/** The request as messages name it: `GET /v1/albums/x`. */
+function describe(url: URL): string {
+  return `GET ${excerpt(decodeURIComponent(url.pathname + url.search), SHOWN)}`;
 }

@@ -5,9 +5,16 @@
  *
  * @module
  */
-import { type Kit, one, pageSize } from "./_endpoint_kit.ts";
+import { type Kit, one, pages, pageSize } from "./_endpoint_kit.ts";
 import { collect } from "./_paging.ts";
-import type { PagedEndpoints, SpotifyClient } from "./spotify_client.ts";
+import type {
+  CollectOptions,
+  MarketOptions,
+  PagedEndpoints,
+  RecentlyPlayedOptions,
+  SpotifyClient,
+  TopOptions,
+} from "./spotify_client.ts";
 import {
   type Artist,
   type PlayHistory,
@@ -44,6 +51,64 @@ function ranges(timeRange: TimeRange | "all"): readonly TimeRange[] {
   return [timeRange];
 }
 
+/** The user's top artists or tracks of one range, each with its range and rank. */
+async function* top<T>(
+  kit: Kit,
+  type: "artists" | "tracks",
+  timeRange: TimeRange,
+  options: CollectOptions = {},
+): AsyncGenerator<Ranked<T>> {
+  const [range] = ranges(timeRange);
+  let rank = 0;
+  const params = { time_range: range, limit: pageSize(undefined, kit.mode()) };
+  const items = kit.paginate<T>(`/me/top/${type}`, params, options);
+  for await (const item of items) yield { ...item, time_range: range!, rank: ++rank };
+}
+
+/** Top items of every range asked for, at once; `max` counts per range. */
+async function topAll<T>(
+  kit: Kit,
+  type: "artists" | "tracks",
+  timeRange: TimeRange | "all" = "all",
+  { max = 50, ...rest }: TopOptions = {},
+): Promise<Ranked<T>[]> {
+  const lists = await Promise.all(
+    ranges(timeRange).map((range) => collect(top<T>(kit, type, range, { max, ...rest }))),
+  );
+  return lists.flat();
+}
+
+/** What the user played lately, before or after a time (cursor paging). */
+async function* recentlyPlayed(
+  kit: Kit,
+  { before, after, ...rest }: RecentlyPlayedOptions = {},
+): AsyncGenerator<PlayHistory> {
+  if (before && after) {
+    throw new TypeError(
+      "Invalid window: give before or after, not both (Spotify takes one cursor)",
+    );
+  }
+  yield* pages<PlayHistory>(kit, "/me/player/recently-played", {
+    before: before?.getTime(),
+    after: after?.getTime(),
+  }, rest);
+}
+
+/** Every item of a saved-items endpoint that takes a market. */
+function inMarket<T>(
+  kit: Kit,
+  path: string,
+  { market, ...rest }: CollectOptions & MarketOptions = {},
+): AsyncGenerator<T> {
+  return pages<T>(kit, path, { market }, rest);
+}
+
+/** Followed artists: cursor paging, wrapped as `{ artists: { items, next, cursors } }`. */
+function followedArtists(kit: Kit, options: CollectOptions | undefined): AsyncGenerator<Artist> {
+  const params = { type: "artist", limit: pageSize(undefined, kit.mode()) };
+  return kit.paginate<Artist>("/me/following", params, { ...options, key: "artists" });
+}
+
 /**
  * The user's methods.
  *
@@ -53,74 +118,23 @@ function ranges(timeRange: TimeRange | "all"): readonly TimeRange[] {
 export function userEndpoints(
   kit: Kit,
 ): { iterate: Pick<PagedEndpoints, Paged>; methods: Pick<SpotifyClient, Methods> } {
-  const limit = () => pageSize(undefined, kit.mode());
-
-  async function* top<T>(
-    type: "artists" | "tracks",
-    timeRange: TimeRange,
-    options: Parameters<PagedEndpoints["topTracks"]>[1] = {},
-  ): AsyncGenerator<Ranked<T>> {
-    const [range] = ranges(timeRange);
-    let rank = 0;
-    const items = kit.paginate<T>(
-      `/me/top/${type}`,
-      { time_range: range, limit: limit() },
-      options,
-    );
-    for await (const item of items) yield { ...item, time_range: range!, rank: ++rank };
-  }
-
   const iterate: Pick<PagedEndpoints, Paged> = {
-    topArtists: (timeRange, options) => top<Artist>("artists", timeRange, options),
-    topTracks: (timeRange, options) => top<Track>("tracks", timeRange, options),
-    async *recentlyPlayed({ before, after, ...rest } = {}) {
-      if (before && after) {
-        throw new TypeError(
-          "Invalid window: give before or after, not both (Spotify takes one cursor)",
-        );
-      }
-      yield* kit.paginate<PlayHistory>("/me/player/recently-played", {
-        limit: limit(),
-        before: before?.getTime(),
-        after: after?.getTime(),
-      }, rest);
-    },
-    savedTracks: ({ market, ...rest } = {}) =>
-      kit.paginate<Saved<"track">>("/me/tracks", { limit: limit(), market }, rest),
-    savedAlbums: ({ market, ...rest } = {}) =>
-      kit.paginate<Saved<"album">>("/me/albums", { limit: limit(), market }, rest),
-    myPlaylists: (options) => kit.paginate<Playlist>("/me/playlists", { limit: limit() }, options),
-    savedShows: (options) => kit.paginate<Saved<"show">>("/me/shows", { limit: limit() }, options),
-    savedEpisodes: ({ market, ...rest } = {}) =>
-      kit.paginate<Saved<"episode">>("/me/episodes", { limit: limit(), market }, rest),
-    savedAudiobooks: (options) =>
-      kit.paginate<Saved<"audiobook">>("/me/audiobooks", { limit: limit() }, options),
-    // Cursor paging, wrapped: `{ artists: { items, next, cursors } }`.
-    followedArtists: (options) =>
-      kit.paginate<Artist>("/me/following", { type: "artist", limit: limit() }, {
-        ...options,
-        key: "artists",
-      }),
+    topArtists: (timeRange, options) => top<Artist>(kit, "artists", timeRange, options),
+    topTracks: (timeRange, options) => top<Track>(kit, "tracks", timeRange, options),
+    recentlyPlayed: (options) => recentlyPlayed(kit, options),
+    savedTracks: (options) => inMarket<Saved<"track">>(kit, "/me/tracks", options),
+    savedAlbums: (options) => inMarket<Saved<"album">>(kit, "/me/albums", options),
+    myPlaylists: (options) => pages<Playlist>(kit, "/me/playlists", {}, options),
+    savedShows: (options) => pages<Saved<"show">>(kit, "/me/shows", {}, options),
+    savedEpisodes: (options) => inMarket<Saved<"episode">>(kit, "/me/episodes", options),
+    savedAudiobooks: (options) => pages<Saved<"audiobook">>(kit, "/me/audiobooks", {}, options),
+    followedArtists: (options) => followedArtists(kit, options),
   };
-
-  /** Top items of every range asked for, at once; `max` counts per range. */
-  async function topAll<T>(
-    type: "topArtists" | "topTracks",
-    timeRange: TimeRange | "all" = "all",
-    { max = 50, ...rest }: Parameters<SpotifyClient["topTracks"]>[1] = {},
-  ): Promise<Ranked<T>[]> {
-    const lists = await Promise.all(
-      ranges(timeRange).map((range) =>
-        collect(iterate[type](range, { max, ...rest }) as AsyncGenerator<Ranked<T>>)
-      ),
-    );
-    return lists.flat();
-  }
 
   const methods: Pick<SpotifyClient, Methods> = {
     me: async (options = {}) => await one<UserProfile>(kit, "/me", {}, options),
-    topArtists: (timeRange, options) => topAll<Artist>("topArtists", timeRange, options),
-    topTracks: (timeRange, options) => topAll<Track>("topTracks", timeRange, options),
+    topArtists: (timeRange, options) => topAll<Artist>(kit, "artists", timeRange, options),
+    topTracks: (timeRange, options) => topAll<Track>(kit, "tracks", timeRange, options),
     recentlyPlayed: async (options) => await collect(iterate.recentlyPlayed(options)),
     savedTracks: async (options) => await collect(iterate.savedTracks(options)),
     savedAlbums: async (options) => await collect(iterate.savedAlbums(options)),

@@ -129,75 +129,16 @@ export function kindOf(path: string): keyof CacheTtl {
 export function createCache(options: CacheOptions): ResponseCache {
   const ttl = { ...DEFAULT_TTL, ...options.ttl };
   const now = options.now ?? Date.now;
-  const warn = options.onWarning ?? ((message: string) => console.warn(message));
   const dir = options.dir;
-  const made = new Map<string, Promise<void>>();
-  let broken = false;
-  let warned = false;
-
-  async function fileOf(key: string, account: string | undefined): Promise<string> {
+  const save = createSaver(dir, options.onWarning ?? ((message) => console.warn(message)));
+  const fileOf = async (key: string, account: string | undefined) => {
     const name = `${(await sha256(key)).slice(0, 40)}.json`;
     return account === undefined ? join(dir, name) : join(dir, await accountFolder(account), name);
-  }
-
-  async function save(file: string, content: string): Promise<void> {
-    if (broken) return;
-    try {
-      const folder = dirname(file);
-      let ready = made.get(folder);
-      if (ready === undefined) {
-        ready = Deno.mkdir(folder, { recursive: true, mode: 0o700 }).then(() => sweep(folder));
-        made.set(folder, ready);
-      }
-      await ready;
-      await writeAtomic(file, content, { mode: 0o600 });
-    } catch (error) {
-      // Unwritable, read-only or full: warn once and carry on uncached. An entry shaped like a
-      // folder spoils only itself.
-      const folderWide = !(error instanceof Deno.errors.IsADirectory);
-      if (folderWide) broken = true;
-      if (warned) return;
-      warned = true;
-      const why = (error instanceof Error ? error.message : String(error)).split(":")[0];
-      warn(
-        `Cannot write the response cache in "${dir}" (${why}): this session carries on without ${
-          folderWide ? "caching" : "caching that answer"
-        }; fix the folder, or set SPOTIFY_CACHE_DIR=off`,
-      );
-    }
-  }
+  };
 
   return {
     dir,
-    async read(key, account) {
-      const file = await fileOf(key, account);
-      let text: string;
-      try {
-        text = await Deno.readTextFile(file);
-      } catch {
-        return undefined; // missing, unreadable or a folder: a miss
-      }
-      try {
-        const entry = JSON.parse(text) as Partial<CacheEntry>;
-        if (
-          entry.key !== key || typeof entry.storedAt !== "number" || !("body" in entry) ||
-          entry.body === null || (entry.account ?? undefined) !== account
-        ) {
-          throw new Error("not an entry of this key");
-        }
-        return {
-          key,
-          account,
-          etag: typeof entry.etag === "string" ? entry.etag : undefined,
-          storedAt: entry.storedAt,
-          body: entry.body,
-        };
-      } catch {
-        // Corrupt (a crash mid-write elsewhere, a hand edit): discard it and refetch.
-        await Deno.remove(file).catch(() => {});
-        return undefined;
-      }
-    },
+    read: async (key, account) => readEntry(await fileOf(key, account), key, account),
     async write(key, etag, text, account) {
       // The body goes in as received: one JSON document, parsed once when read.
       const head = JSON.stringify({
@@ -223,6 +164,73 @@ export function createCache(options: CacheOptions): ResponseCache {
       // An entry stamped in the future (a clock set back, a hand edit) is stale, not fresh for long.
       return age >= 0 && age < ttl[kindOf(path)] * 1000;
     },
+  };
+}
+
+/** The entry in `file` if it is whole and of `key` and `account`; a corrupt one is removed. */
+async function readEntry(
+  file: string,
+  key: string,
+  account: string | undefined,
+): Promise<CacheEntry | undefined> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(file);
+  } catch {
+    return undefined; // missing, unreadable or a folder: a miss
+  }
+  try {
+    const entry = JSON.parse(text) as Partial<CacheEntry>;
+    if (
+      entry.key !== key || typeof entry.storedAt !== "number" || !("body" in entry) ||
+      entry.body === null || (entry.account ?? undefined) !== account
+    ) {
+      throw new Error("not an entry of this key");
+    }
+    const etag = typeof entry.etag === "string" ? entry.etag : undefined;
+    return { key, account, etag, storedAt: entry.storedAt, body: entry.body };
+  } catch {
+    // Corrupt (a crash mid-write elsewhere, a hand edit): discard it and refetch.
+    await Deno.remove(file).catch(() => {});
+    return undefined;
+  }
+}
+
+/**
+ * The writer of a cache's files: each folder made once (mode 0700, its leftovers swept), each file
+ * written atomically with mode 0600. A folder that cannot be written warns once, and the session
+ * carries on uncached; an entry shaped like a folder spoils only itself.
+ */
+function createSaver(
+  dir: string,
+  warn: (message: string) => void,
+): (file: string, content: string) => Promise<void> {
+  const made = new Map<string, Promise<void>>();
+  let broken = false;
+  let warned = false;
+  return async function save(file, content) {
+    if (broken) return;
+    try {
+      const folder = dirname(file);
+      let ready = made.get(folder);
+      if (ready === undefined) {
+        ready = Deno.mkdir(folder, { recursive: true, mode: 0o700 }).then(() => sweep(folder));
+        made.set(folder, ready);
+      }
+      await ready;
+      await writeAtomic(file, content, { mode: 0o600 });
+    } catch (error) {
+      const folderWide = !(error instanceof Deno.errors.IsADirectory);
+      if (folderWide) broken = true;
+      if (warned) return;
+      warned = true;
+      const why = (error instanceof Error ? error.message : String(error)).split(":")[0];
+      warn(
+        `Cannot write the response cache in "${dir}" (${why}): this session carries on without ${
+          folderWide ? "caching" : "caching that answer"
+        }; fix the folder, or set SPOTIFY_CACHE_DIR=off`,
+      );
+    }
   };
 }
 

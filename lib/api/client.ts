@@ -16,7 +16,6 @@
 import { createCache } from "./cache.ts";
 import type { CacheTtl } from "./cache.ts";
 import { type AppMode, checkBaseUrl, DEFAULT_API_URL } from "../core/config.ts";
-import { announceRateLimit } from "../show/progress.ts";
 import { createBatcher } from "./_batch.ts";
 import { catalogEndpoints } from "./_catalog.ts";
 import { CLIENT_ADVICE } from "./_classify.ts";
@@ -28,6 +27,8 @@ import { podcastEndpoints } from "./_podcasts.ts";
 import { createRequester } from "./_request.ts";
 import { DEFAULT_RETRY } from "../core/retry_policy.ts";
 import { userEndpoints } from "./_user_data.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import { announceRateLimit } from "./rate_limit_notice.ts";
 import type { Advice, RetryOptions } from "./request_options.ts";
 import type { PagedEndpoints, SpotifyClient } from "./spotify_client.ts";
 import type { TokenProvider } from "../auth/token_provider.ts";
@@ -90,10 +91,16 @@ export interface ClientOptions {
    */
   cache?: { dir: string; ttl?: Partial<CacheTtl>; now?: () => number } | undefined;
   /**
-   * Waits between retries; injectable so tests need not wait.
+   * Waits between retries and while a 429 pause lasts; injectable so tests need not wait.
    * @default {setTimeout-based}
    */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The time, and the per-try timer (`timeoutMs`, and the overall `deadlineMs`); injectable so
+   * that a test moves time itself instead of waiting for a timeout.
+   * @default {systemClock (Date.now and AbortSignal.timeout)}
+   */
+  clock?: Clock;
 }
 
 /**
@@ -127,7 +134,7 @@ export function createClient(options: ClientOptions): SpotifyClient {
     fetch: options.fetch ?? globalThis.fetch,
     timeoutMs: options.timeoutMs ?? 20_000,
     deadlineMs: options.deadlineMs ?? 45_000,
-    now: Date.now,
+    clock: options.clock ?? systemClock,
     onRateLimit: options.onRateLimit ?? announceRateLimit,
     concurrency: options.concurrency ?? 10,
     retry: { ...DEFAULT_RETRY, ...options.retry },

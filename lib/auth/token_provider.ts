@@ -11,7 +11,7 @@ import { encodeBase64 } from "./_encoding.ts";
 import { AuthError, excerpt, NetworkError } from "../core/errors.ts";
 import { rememberSecret, Secret } from "../core/secret.ts";
 import { checkBaseUrl, DEFAULT_ACCOUNTS_URL } from "../core/config.ts";
-import { parseRetryAfter } from "../core/retry_policy.ts";
+import { type NoAnswer, postForm } from "./_token_post.ts";
 
 /**
  * An access token. Its value is a {@linkcode Secret}: printing the token shows type and expiry only.
@@ -101,13 +101,11 @@ export interface TokenProvider {
    */
   getToken(options?: { refresh?: boolean }): Promise<AccessToken>;
   /**
-   * For a signed-in user's tokens: the account they act for (its Spotify user id), or `undefined`
-   * while it is not known. Answers fetched with such tokens are cached apart, per account. App
-   * tokens (client credentials) leave this out.
+   * For a signed-in user's tokens: the account they act for (its Spotify user id, resolved at
+   * sign-in), or `undefined` while it cannot be told. Answers fetched with such tokens are cached
+   * apart, per account. App tokens (client credentials) leave this out.
    */
   account?(): Promise<string | undefined>;
-  /** For a signed-in user's tokens: learn the account (the client calls it with `GET /me`'s id). */
-  identify?(account: string): Promise<void>;
 }
 
 /** Options of {@linkcode createTokenProvider}. */
@@ -270,66 +268,74 @@ export async function requestToken(
 ): Promise<TokenResult> {
   for (const value of request.secrets ?? []) rememberSecret(value);
   const where = new URL(request.url).origin;
-  const maxRetries = request.maxRetries ?? 3;
-  const sleep = request.sleep ?? defaultSleep;
   const advice = request.advice ?? TOKEN_ADVICE;
-  let response: Response | undefined;
-  let text = "";
-  // Like the API's faults, the token endpoint's are retried: a 5xx, a 429 (for its Retry-After,
-  // up to a minute), a dropped connection or a timeout must not lose a whole crawl at renewal.
-  for (let tries = 1;; tries++) {
-    let failure: unknown;
-    try {
-      response = await request.fetch(request.url, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", ...init.headers },
-        body: init.body,
-        signal: AbortSignal.timeout(request.timeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
-      failure = error;
-      response = undefined;
-    }
-    const status = response?.status ?? 0;
-    const transient = response === undefined || status >= 500 || status === 429;
-    if (!transient || tries > maxRetries) {
-      if (response !== undefined) break;
-      const timeout = failure instanceof DOMException && failure.name === "TimeoutError";
-      throw new NetworkError(
-        timeout
-          ? `Cannot get a token: "${where}" did not answer within ${
-            request.timeoutMs / 1000
-          } s (${tries} tries); check your network connection and try again`
-          : `Cannot get a token: "${where}" is unreachable (${tries} tries); check your network connection, or ${advice.accountsUrl}`,
-        { url: request.url, timeout, cause: failure },
-      );
-    }
-    const retryAfter = status === 429
-      ? parseRetryAfter(response!.headers.get("retry-after")) * 1000
-      : 0;
-    if (retryAfter > 60_000) break;
-    await sleep(Math.max(retryAfter, Math.min(8_000, 250 * 2 ** (tries - 1))));
-  }
-  let body: Record<string, unknown> | undefined;
+  const answer = await postForm(request, init, {
+    maxRetries: request.maxRetries ?? 3,
+    sleep: request.sleep ?? defaultSleep,
+  });
+  if ("failure" in answer) throw unreachable(request, answer, { where, advice });
+  const body = jsonObject(answer.text);
+  const status = answer.response.status;
+  if (!answer.response.ok) throw refusal(status, body, advice);
+  return tokenResult(request, body, { status, where, advice });
+}
+
+/** What the messages of a failed token request name: the endpoint's origin, what to check. */
+interface MessageParts {
+  where: string;
+  advice: TokenAdvice;
+}
+
+/** The error of a token endpoint that never answered: timed out, or unreachable. */
+function unreachable(
+  request: TokenRequest,
+  { failure, tries }: NoAnswer,
+  { where, advice }: MessageParts,
+): NetworkError {
+  const timeout = failure instanceof DOMException && failure.name === "TimeoutError";
+  return new NetworkError(
+    timeout
+      ? `Cannot get a token: "${where}" did not answer within ${
+        request.timeoutMs / 1000
+      } s (${tries} tries); check your network connection and try again`
+      : `Cannot get a token: "${where}" is unreachable (${tries} tries); check your network connection, or ${advice.accountsUrl}`,
+    { url: request.url, timeout, cause: failure },
+  );
+}
+
+/** The answer's JSON object, or `undefined` when it is not one. */
+function jsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === "object") body = parsed as Record<string, unknown>;
+    return parsed && typeof parsed === "object" ? parsed as Record<string, unknown> : undefined;
   } catch {
-    body = undefined;
+    return undefined;
   }
-  const status = response!.status;
-  if (!response!.ok) {
-    const code = typeof body?.error === "string" ? body.error : undefined;
-    const description = typeof body?.error_description === "string"
-      ? excerpt(body.error_description, 200)
-      : undefined;
-    throw new AuthError(tokenErrorMessage(status, code, description, advice), {
-      status,
-      ...(code === undefined ? {} : { code }),
-      ...(description === undefined ? {} : { description }),
-    });
-  }
+}
+
+/** The error of an answer that is not a 2xx, with the endpoint's error code and description. */
+function refusal(
+  status: number,
+  body: Record<string, unknown> | undefined,
+  advice: TokenAdvice,
+): AuthError {
+  const code = typeof body?.error === "string" ? body.error : undefined;
+  const description = typeof body?.error_description === "string"
+    ? excerpt(body.error_description, 200)
+    : undefined;
+  return new AuthError(tokenErrorMessage(status, code, description, advice), {
+    status,
+    ...(code === undefined ? {} : { code }),
+    ...(description === undefined ? {} : { description }),
+  });
+}
+
+/** The token of a 2xx answer, read at the request's clock. */
+function tokenResult(
+  request: TokenRequest,
+  body: Record<string, unknown> | undefined,
+  { status, where, advice }: MessageParts & { status: number },
+): TokenResult {
   const accessToken = body?.access_token;
   if (typeof accessToken !== "string" || accessToken === "") {
     throw new AuthError(

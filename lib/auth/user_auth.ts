@@ -4,19 +4,20 @@
  * created with mode 0600, and a token provider that refreshes them before they expire. A refresh
  * answer without a refresh token keeps the old one (Spotify's 2026 behaviour); `invalid_grant`
  * (revoked, or past the six-month limit) says to run `deno task login` again. The callback server
- * is in `_callback_server.ts`, the token file in `_token_file.ts`, signing out in `sign_out.ts`.
+ * is in `_callback_server.ts`, the pasted-address flow in `sign_in_answer.ts`, the tokens and their
+ * renewal in `_user_tokens.ts`, the token file and its lock in `token_file.ts`, signing out in
+ * `../sign_out.ts`.
  *
  * @module
  */
 import { encodeBase64Url } from "./_encoding.ts";
-import { writeAtomic } from "../core/files.ts";
-import { AuthError } from "../core/errors.ts";
-import { serveCallback } from "./_callback_server.ts";
-import { checkBaseUrl, DEFAULT_ACCOUNTS_URL } from "../core/config.ts";
+import { type CallbackServer, serveCallback } from "./_callback_server.ts";
+import { type AskAddress, awaitSignInAnswer, realWait, type Wait } from "./sign_in_answer.ts";
+import { checkBaseUrl, DEFAULT_ACCOUNTS_URL, DEFAULT_API_URL } from "../core/config.ts";
+import { fetchAccountId } from "./account_id.ts";
 import { rememberSecret } from "../core/secret.ts";
-import { load, type TokenFile } from "./token_file.ts";
+import { UserTokens } from "./_user_tokens.ts";
 import {
-  AccessToken,
   requestToken,
   type TokenAdvice,
   type TokenProvider,
@@ -37,9 +38,7 @@ export const DEFAULT_SCOPES: readonly string[] = [
   "user-read-playback-position", // where the user stopped in episodes and chapters
 ];
 
-/** What to say when user data is asked for and nobody has signed in. */
-export const NOT_SIGNED_IN =
-  `Not signed in: run "deno task login" in a terminal to sign in with your Spotify account, then try again`;
+export { NOT_SIGNED_IN } from "./_user_tokens.ts";
 
 /** A PKCE verifier and its S256 challenge. */
 export interface Pkce {
@@ -81,6 +80,11 @@ export interface UserAuthOptions {
   clientId: string;
   /** Accounts base URL. @default {"https://accounts.spotify.com"} */
   accountsUrl?: string;
+  /**
+   * Web API base URL, whose `GET /me` names the signed-in account (once, at sign-in).
+   * @default {"https://api.spotify.com/v1"}
+   */
+  apiUrl?: string;
   /** The token file, or `undefined` to keep tokens in this process only. */
   tokenFile: TokenStore;
   /** The `fetch` to use. @default {globalThis.fetch} */
@@ -127,141 +131,54 @@ export interface UserTokenProvider extends TokenProvider {
 /**
  * A token provider for a signed-in user: reads the token file, refreshes the access token 60 s
  * before it expires (one refresh shared by concurrent callers), and writes refreshed tokens back.
+ * Processes sharing the file take turns through a lock beside it (`PATH.lock`): when two renew at
+ * once and Spotify rotates refresh tokens, the second finds the first one's tokens and goes on.
+ * The account the tokens act for is looked up once (`GET /me`) at sign-in, or on first need when
+ * the file lacks it, and kept in the file.
  *
  * @param options Client id, accounts URL, token file, `fetch`, clock.
  * @returns The provider.
- * @throws {AuthError} From `getToken()`, when nobody signed in or Spotify refuses the refresh token.
+ * @throws {AuthError} From `getToken()`, when nobody signed in or Spotify refuses the refresh token
+ *   (expired after six months, or revoked: one sentence saying to run `deno task login`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createUserTokenProvider } from "./user_auth.ts";
+ * const tokens = createUserTokenProvider({ clientId: "abc", tokenFile: "/nonexistent/t.json" });
+ * await assert.rejects(tokens.getToken(), /run "deno task login"/);
+ * ```
  */
 export function createUserTokenProvider(options: UserAuthOptions): UserTokenProvider {
   accountsBase(options); // refuse a base URL that would send tokens in clear, before any request
-  const now = options.now ?? Date.now;
-  let memory: TokenFile | undefined;
-  let inflight: Promise<AccessToken> | undefined;
-
-  const current = async () =>
-    memory ??= options.tokenFile ? await load(options.tokenFile) : undefined;
-  /** The file as it is now: another process (a kernel, `deno task login`) may have written it. */
-  const onDisk = async () =>
-    options.tokenFile ? await load(options.tokenFile).catch(() => undefined) : undefined;
-  const signedIn = (file: TokenFile) => file.signed_in_at ?? 0;
-  const renewAt = (file: TokenFile) => file.renew_at ?? file.expires_at - 60_000;
-  const tokenOf = (file: TokenFile) =>
-    new AccessToken(file.access_token, {
-      type: file.token_type,
-      expiresAt: new Date(file.expires_at),
-      ...(file.scope ? { scope: file.scope } : {}),
-    });
-  /** Whether `other` holds tokens newer than `file`: a later sign-in, or a renewal of the same one. */
-  const newer = (other: TokenFile | undefined, file: TokenFile): other is TokenFile =>
-    other !== undefined && other.access_token !== file.access_token &&
-    (signedIn(other) > signedIn(file) ||
-      (signedIn(other) === signedIn(file) && other.expires_at >= file.expires_at));
-
-  async function refresh(stale: TokenFile): Promise<AccessToken> {
-    let file = stale;
-    for (let round = 0;; round++) {
-      // Another process may have renewed, or signed in again, since this one read the file.
-      const disk = await onDisk();
-      if (newer(disk, file)) {
-        memory = disk;
-        if (now() < renewAt(disk)) return tokenOf(disk);
-        file = disk;
-      }
-      if (!file.refresh_token) {
-        throw new AuthError(
-          `Cannot refresh the sign-in: no refresh token; run "deno task login" again`,
-        );
-      }
-      let result: TokenResult;
-      try {
-        result = await requestToken(tokenRequest(options, [file.refresh_token]), {
-          body: new URLSearchParams({
-            grant_type: "refresh_token",
-            refresh_token: file.refresh_token,
-            client_id: options.clientId,
-          }),
-        });
-      } catch (error) {
-        // With rotation, another process may have used this refresh token and kept the new one
-        // in the file: look again before giving up.
-        const again = error instanceof AuthError && error.code === "invalid_grant" && round < 2
-          ? await onDisk()
-          : undefined;
-        if (again?.refresh_token && again.refresh_token !== file.refresh_token) {
-          memory = again;
-          if (now() < renewAt(again)) return tokenOf(again);
-          file = again;
-          continue;
-        }
-        throw error;
-      }
-      const next = record(result, file);
-      if (await store(next)) return result.token;
-      // A newer sign-in arrived meanwhile: it wins, and its tokens are used from now on.
-      if (round >= 2) return result.token;
-    }
-  }
-
-  /** The file content for `result`; a refresh keeps the sign-in's time, account and refresh token. */
-  function record(result: TokenResult, from?: TokenFile): TokenFile {
-    return {
-      access_token: result.token.value.reveal(),
-      token_type: result.token.type,
-      scope: result.token.scope ?? null,
-      expires_at: result.token.expiresAt.getTime(),
-      renew_at: result.renewAt,
-      // Since 2026 a refresh answer usually has no refresh token: the old one stays valid.
-      refresh_token: result.refreshToken?.reveal() ?? from?.refresh_token ?? null,
-      signed_in_at: from === undefined ? now() : signedIn(from),
-      account: from?.account ?? null,
-    };
-  }
-
-  /**
-   * Keep `next` in memory and in the file, unless the file holds a newer sign-in (then that one is
-   * adopted). A new sign-in (`force`) always wins.
-   */
-  async function store(next: TokenFile, force = false): Promise<boolean> {
-    if (!force) {
-      const disk = await onDisk();
-      if (disk !== undefined && signedIn(disk) > signedIn(next)) {
-        memory = disk;
-        return false;
-      }
-    }
-    memory = next;
-    if (options.tokenFile) {
-      await writeAtomic(options.tokenFile, JSON.stringify(next), { mode: 0o600 });
-    }
-    return true;
-  }
-
+  const tokens = new UserTokens({
+    clientId: options.clientId,
+    tokenFile: options.tokenFile,
+    now: options.now ?? Date.now,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    request: (secrets) => tokenRequest(options, secrets),
+  });
+  const apiUrl = checkBaseUrl(options.apiUrl ?? DEFAULT_API_URL, "apiUrl");
+  let lookup: Promise<string | undefined> | undefined;
+  /** Ask `GET /me` whose tokens these are (one lookup at a time), and keep the answer. */
+  const identify = (token: string) =>
+    lookup ??= fetchAccountId(apiUrl, token, { fetch: options.fetch }).then(async (found) => {
+      if (found !== undefined) await tokens.identify(found);
+      return found;
+    }).finally(() => lookup = undefined);
   return {
-    async getToken({ refresh: force = false } = {}) {
-      const file = await current();
-      if (file === undefined) {
-        throw new AuthError(NOT_SIGNED_IN);
-      }
-      if (!force && now() < renewAt(file)) return tokenOf(file);
-      inflight ??= refresh(file).finally(() => {
-        inflight = undefined;
-      });
-      return await inflight;
-    },
+    getToken: ({ refresh = false } = {}) => tokens.getToken(refresh),
     async account() {
-      return (await current().catch(() => undefined))?.account ?? undefined;
+      const known = await tokens.account();
+      if (known !== undefined) return known;
+      // A token file from before accounts were recorded: looked up once, then kept.
+      const token = await tokens.getToken().catch(() => undefined);
+      return token === undefined ? undefined : await identify(token.value.reveal());
     },
-    async identify(account) {
-      const file = await current();
-      if (file === undefined || file.account === account) return;
-      memory = { ...file, account };
-      // Marked on the file's own record of this sign-in (another process may have renewed it);
-      // a newer sign-in in the file is someone else's and stays as it is.
-      const disk = await onDisk();
-      if (disk !== undefined && signedIn(disk) !== signedIn(file)) return;
-      await store({ ...(disk ?? file), account });
+    async set(result) {
+      await tokens.set(result);
+      await identify(result.token.value.reveal());
     },
-    set: (result) => store(record(result), true).then(() => {}),
   };
 }
 
@@ -275,56 +192,100 @@ export interface SignInOptions extends Omit<UserAuthOptions, "tokenFile"> {
   open: (authorizeUrl: string) => void | Promise<void>;
   /** How long to wait for the user, in ms. @default {300000} */
   timeoutMs?: number;
+  /**
+   * Read the address the browser ended on, for the paste flow (`prompt` in a notebook, standard
+   * input in a terminal). Without it, only the callback server can answer.
+   */
+  ask?: AskAddress;
+  /**
+   * Ask for the pasted address at once, without serving the redirect URI (the browser is on another
+   * machine). Needs `ask`. Without it, the paste flow starts by itself when the redirect URI's port
+   * is busy, or after `pasteAfterMs` without a callback.
+   * @default {false}
+   */
+  paste?: boolean;
+  /** How long to wait for the callback before also asking for the address, in ms. @default {30000} */
+  pasteAfterMs?: number;
+  /** The waits (for the paste question and the time limit); injectable for tests. @default {realWait} */
+  wait?: Wait;
+}
+
+function checkRedirect(uri: string): void {
+  const redirect = new URL(uri);
+  if (redirect.hostname !== "127.0.0.1" && redirect.hostname !== "[::1]") {
+    throw new TypeError(
+      `Invalid redirect URI "${uri}": use http://127.0.0.1:PORT/callback (Spotify rejects localhost), and register it in your app's settings`,
+    );
+  }
+}
+
+/** Serve the redirect URI, unless the paste flow is asked for or the port is busy and paste can do. */
+function callbackFor(options: SignInOptions, state: string): CallbackServer | undefined {
+  if (options.paste) {
+    if (options.ask === undefined) {
+      throw new TypeError(
+        `Invalid sign-in options: "paste" needs "ask" to read the pasted address`,
+      );
+    }
+    return undefined;
+  }
+  try {
+    return serveCallback(options.redirectUri, state);
+  } catch (error) {
+    if (options.ask === undefined) throw error;
+    return undefined; // the port is busy: the paste flow needs none
+  }
+}
+
+function authorizeUrl(options: SignInOptions, fields: Record<string, string>): string {
+  const authorize = new URL(`${accountsBase(options)}/authorize`);
+  authorize.search = new URLSearchParams({
+    client_id: options.clientId,
+    response_type: "code",
+    redirect_uri: fields.redirectUri!,
+    code_challenge_method: "S256",
+    code_challenge: fields.challenge!,
+    state: fields.state!,
+    scope: (options.scopes ?? DEFAULT_SCOPES).join(" "),
+  }).toString();
+  return authorize.href;
 }
 
 /**
- * Sign in with Authorization Code and PKCE: serve the redirect URI once on 127.0.0.1, send the user
- * to Spotify's authorize page, check `state` on the way back, and exchange the code.
+ * Sign in with Authorization Code and PKCE: serve the redirect URI on 127.0.0.1, send the user to
+ * Spotify's authorize page, check `state` on the way back, and exchange the code. With `ask`, the
+ * answer may also be pasted: at once (`paste`, or a busy port), or after `pasteAfterMs` without a
+ * callback; the pasted address goes through the same checks.
  *
- * @param options Client id, redirect URI, scopes, how to show the authorize URL.
+ * @param options Client id, redirect URI, scopes, how to show the authorize URL, how to ask.
  * @returns The tokens (store them with a {@linkcode UserTokenProvider}'s `set`).
  * @throws {AuthError} When the user refuses, `state` does not match, the code is refused, or time runs out.
  */
 export async function signIn(options: SignInOptions): Promise<TokenResult> {
-  const redirect = new URL(options.redirectUri);
-  if (redirect.hostname !== "127.0.0.1" && redirect.hostname !== "[::1]") {
-    throw new TypeError(
-      `Invalid redirect URI "${options.redirectUri}": use http://127.0.0.1:PORT/callback (Spotify rejects localhost), and register it in your app's settings`,
-    );
-  }
-  const accounts = accountsBase(options);
+  checkRedirect(options.redirectUri);
+  accountsBase(options);
   const { verifier, challenge } = await createPkce();
   const state = encodeBase64Url(crypto.getRandomValues(new Uint8Array(16)));
-  const callback = serveCallback(options.redirectUri, state);
-  const redirectUri = callback.redirectUri;
-  const authorize = new URL(`${accounts}/authorize`);
-  authorize.search = new URLSearchParams({
-    client_id: options.clientId,
-    response_type: "code",
-    redirect_uri: redirectUri,
-    code_challenge_method: "S256",
-    code_challenge: challenge,
-    state,
-    scope: (options.scopes ?? DEFAULT_SCOPES).join(" "),
-  }).toString();
-
-  const timeoutMs = options.timeoutMs ?? 300_000;
-  const timer = setTimeout(
-    () =>
-      callback.fail(
-        new AuthError(
-          `Sign-in timed out: nobody came back from Spotify's page within ${
-            Math.round(timeoutMs / 1000)
-          } s; run "deno task login" again`,
-        ),
-      ),
-    timeoutMs,
-  );
+  const callback = callbackFor(options, state);
+  const redirectUri = callback?.redirectUri ?? options.redirectUri;
+  const done = new AbortController();
   try {
-    // The opener (a browser launcher) may never return: the wait for the callback does not depend
+    // The opener (a browser launcher) may never return: the wait for the answer does not depend
     // on it, so the timeout still fires and the port still closes.
-    Promise.resolve().then(() => options.open(authorize.href)).catch(callback.fail);
-    const outcome = await callback.arrived;
+    // It is called before anything is asked, so that the question follows the URL it shows.
+    const opened = (async () =>
+      await options.open(authorizeUrl(options, { redirectUri, challenge, state })))()
+      .then(() => new Promise<never>(() => {}), (error) => ({ error }));
+    const outcome = await awaitSignInAnswer({
+      state,
+      redirectUri,
+      sources: callback ? [callback.arrived, opened] : [opened],
+      ...(options.ask ? { ask: options.ask } : {}),
+      pasteAfterMs: callback ? options.pasteAfterMs ?? 30_000 : 0,
+      timeoutMs: options.timeoutMs ?? 300_000,
+      wait: options.wait ?? realWait,
+      signal: done.signal,
+    });
     if ("error" in outcome) throw outcome.error;
     return await requestToken(tokenRequest(options, [verifier, outcome.code]), {
       body: new URLSearchParams({
@@ -336,7 +297,7 @@ export async function signIn(options: SignInOptions): Promise<TokenResult> {
       }),
     });
   } finally {
-    clearTimeout(timer);
-    await callback.close();
+    done.abort();
+    await callback?.close();
   }
 }

@@ -99,12 +99,40 @@ const VARIABLES = [
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const envFile = options.envFile ?? join(PROJECT_ROOT, ".env");
   const fromFile = envFile === false ? undefined : readEnvFile(envFile);
-  const env = options.env ?? Deno.env.toObject();
-  const get = (name: string): string | undefined => {
+  const get = envReader(options.env ?? Deno.env.toObject(), fromFile);
+  // Every variable first: a value that runs into the next assignment is the first thing to say.
+  for (const name of VARIABLES) get(name);
+  const { clientId, clientSecret } = credentials(get);
+  const mode = appMode(get("SPOTIFY_MODE") ?? "auto");
+
+  return {
+    clientId,
+    clientSecret: clientSecret === undefined ? undefined : new Secret(clientSecret),
+    apiUrl: baseUrl("SPOTIFY_API_URL", get("SPOTIFY_API_URL") ?? DEFAULT_API_URL),
+    accountsUrl: baseUrl(
+      "SPOTIFY_ACCOUNTS_URL",
+      get("SPOTIFY_ACCOUNTS_URL") ?? DEFAULT_ACCOUNTS_URL,
+    ),
+    mode,
+    redirectUri: redirectUri(get("SPOTIFY_REDIRECT_URI") ?? DEFAULT_REDIRECT_URI),
+    tokenFile: resolve(PROJECT_ROOT, get("SPOTIFY_TOKEN_FILE") ?? ".spotify-token.json"),
+    cacheDir: cacheDir(get("SPOTIFY_CACHE_DIR")),
+    envFile: fromFile === undefined || envFile === false ? undefined : envFile,
+  };
+}
+
+/**
+ * A reader of variables: the environment first, then the `.env` file; empty means unset. A value
+ * that holds the next assignment (`A=x B=y` on one line, or two lines run together) may hold a
+ * secret, so it is named and never shown.
+ */
+function envReader(
+  env: Record<string, string | undefined>,
+  fromFile: Record<string, string> | undefined,
+): (name: string) => string | undefined {
+  return (name) => {
     const value = (env[name] ?? fromFile?.[name])?.trim();
     if (value === "" || value === undefined) return undefined;
-    // `A=x B=y` on one line, or two lines run together: the value holds the next assignment, maybe
-    // a secret, so it is named and never shown.
     const other = /(?:^|[\s"'])([A-Z][A-Z0-9_]{2,})=/.exec(value) ??
       /(SPOTIFY_[A-Z_]+)=/.exec(value);
     if (other) {
@@ -117,9 +145,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     }
     return value;
   };
+}
 
-  // Every variable first: a value that runs into the next assignment is the first thing to say.
-  for (const name of VARIABLES) get(name);
+/** The app's credentials: both or neither, each of the shape the dashboard shows. */
+function credentials(
+  get: (name: string) => string | undefined,
+): { clientId: string | undefined; clientSecret: string | undefined } {
   const clientId = get("SPOTIFY_CLIENT_ID");
   const clientSecret = get("SPOTIFY_CLIENT_SECRET");
   if (clientId !== undefined && !/^[A-Za-z0-9_-]{8,128}$/.test(clientId)) {
@@ -146,8 +177,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       `Missing SPOTIFY_CLIENT_ID: SPOTIFY_CLIENT_SECRET is set, so set the Client ID too (${HINT})`,
     );
   }
+  return { clientId, clientSecret };
+}
 
-  const mode = get("SPOTIFY_MODE") ?? "auto";
+/** `SPOTIFY_MODE`: one of {@linkcode APP_MODES}. */
+function appMode(mode: string): AppMode {
   if (!(APP_MODES as readonly string[]).includes(mode)) {
     throw new ConfigError(
       "SPOTIFY_MODE",
@@ -156,21 +190,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       } (${HINT})`,
     );
   }
-
-  return {
-    clientId,
-    clientSecret: clientSecret === undefined ? undefined : new Secret(clientSecret),
-    apiUrl: baseUrl("SPOTIFY_API_URL", get("SPOTIFY_API_URL") ?? DEFAULT_API_URL),
-    accountsUrl: baseUrl(
-      "SPOTIFY_ACCOUNTS_URL",
-      get("SPOTIFY_ACCOUNTS_URL") ?? DEFAULT_ACCOUNTS_URL,
-    ),
-    mode: mode as AppMode,
-    redirectUri: redirectUri(get("SPOTIFY_REDIRECT_URI") ?? DEFAULT_REDIRECT_URI),
-    tokenFile: resolve(PROJECT_ROOT, get("SPOTIFY_TOKEN_FILE") ?? ".spotify-token.json"),
-    cacheDir: cacheDir(get("SPOTIFY_CACHE_DIR")),
-    envFile: fromFile === undefined || envFile === false ? undefined : envFile,
-  };
+  return mode as AppMode;
 }
 
 /** `SPOTIFY_REDIRECT_URI`: a loopback IP literal with a port, as Spotify requires since 2025. */

@@ -5,7 +5,7 @@
  *
  * Body buffers are 8-aligned; nodes and buffers are listed depth-first (a list's validity and
  * offsets, then its child; a struct's validity, then its fields). Int64 values are written as two
- * int32 halves, without BigInt.
+ * int32 halves, without BigInt; a value Int64 cannot hold exactly is refused, never wrapped.
  *
  * @module
  */
@@ -266,8 +266,16 @@ function encodeUtf8(text: string, u8: Uint8Array, at: number): number {
   return at;
 }
 
-/** Numbers (safe integers) or bigints as Int64; null or undefined are null. */
-export function writeInt64(body: Body, values: Values, length: number): void {
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * Whole numbers as Int64: numbers that are safe integers (within ±(2^53 - 1), where every whole
+ * number is exact) and bigints within Int64; null or undefined are null. Returns the first row
+ * whose value is neither (a fraction, a number beyond 2^53, a bigint beyond Int64, NaN, text), or
+ * -1: such a value would be truncated or wrap, so the caller refuses it.
+ */
+export function writeInt64(body: Body, values: Values, length: number): number {
   const valid = validity(body, length);
   const at = body.reserve(length * 8);
   const u8 = body.bytes;
@@ -277,19 +285,34 @@ export function writeInt64(body: Body, values: Values, length: number): void {
   for (let row = 0; row < length; row++) {
     const v = valueAt(values, row);
     if (typeof v === "number") {
+      if (!Number.isSafeInteger(v)) return row;
       halves[2 * row] = v >>> 0;
       halves[2 * row + 1] = Math.floor(v / 4294967296);
     } else if (typeof v === "bigint") {
+      if (v < INT64_MIN || v > INT64_MAX) return row;
       (view ??= new DataView(u8.buffer)).setBigInt64(at + row * 8, v, true);
-    } else {
+    } else if (v === null || v === undefined) {
       nulls++;
       continue;
-    }
+    } else return row;
     u8[valid + (row >> 3)]! |= 1 << (row & 7);
   }
   body.node(length, nulls);
   finishValidity(body, valid, length, nulls);
   body.buffer(at, length * 8);
+  return -1;
+}
+
+/** The sentence for a value {@linkcode writeInt64} cannot hold exactly. */
+function notWhole(name: string, row: number, value: unknown): RangeError {
+  const shown = typeof value === "bigint"
+    ? `${value}n`
+    : typeof value === "string"
+    ? JSON.stringify(value.slice(0, 40))
+    : String(value);
+  return new RangeError(
+    `Cannot put ${shown} in the Int64 column "${name}" (row ${row}): it holds whole numbers within ±(2^53 - 1), or bigints within Int64, exactly, and would truncate or wrap this one`,
+  );
 }
 
 /** Numbers or bigints as Float64; null or undefined are null. */
@@ -401,7 +424,10 @@ export function leafColumn(
     ? writeFloat64
     : type.id === "bool"
     ? writeBool
-    : writeInt64;
+    : (body: Body) => {
+      const row = writeInt64(body, values, length);
+      if (row >= 0) throw notWhole(name, row, valueAt(values, row));
+    };
   return {
     name,
     type,

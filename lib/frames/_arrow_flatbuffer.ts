@@ -70,41 +70,52 @@ class FlatWriter {
   }
 
   write(ref: Ref): number {
-    if (typeof ref === "string") {
-      const text = encoder.encode(ref);
-      this.pad(4);
-      const at = this.pos;
-      this.ensure(4 + text.length + 1);
-      this.view.setUint32(at, text.length, true);
-      this.bytes.set(text, at + 4);
-      this.bytes[at + 4 + text.length] = 0;
-      this.pos = at + 4 + text.length + 1;
-      return at;
-    }
-    if (ref instanceof Structs) {
-      this.pad(8, 4);
-      const at = this.pos;
-      const n = ref.pairs.length / 2;
-      this.ensure(4 + n * 16);
-      this.view.setUint32(at, n, true);
-      for (let k = 0; k < ref.pairs.length; k++) this.setInt(at + 4 + k * 8, 8, ref.pairs[k]!);
-      this.pos = at + 4 + n * 16;
-      return at;
-    }
-    if (ref instanceof Vec) {
-      this.pad(4);
-      const at = this.pos;
-      const n = ref.items.length;
-      this.ensure(4 + 4 * n);
-      this.view.setUint32(at, n, true);
-      this.pos = at + 4 + 4 * n;
-      ref.items.forEach((item, k) => {
-        const slot = at + 4 + 4 * k;
-        const target = this.write(item); // may grow the buffer: read this.view after it
-        this.view.setUint32(slot, target - slot, true);
-      });
-      return at;
-    }
+    if (typeof ref === "string") return this.writeString(ref);
+    if (ref instanceof Structs) return this.writeStructs(ref);
+    if (ref instanceof Vec) return this.writeVec(ref);
+    return this.writeTable(ref);
+  }
+
+  private writeString(ref: string): number {
+    const text = encoder.encode(ref);
+    this.pad(4);
+    const at = this.pos;
+    this.ensure(4 + text.length + 1);
+    this.view.setUint32(at, text.length, true);
+    this.bytes.set(text, at + 4);
+    this.bytes[at + 4 + text.length] = 0;
+    this.pos = at + 4 + text.length + 1;
+    return at;
+  }
+
+  private writeStructs(ref: Structs): number {
+    this.pad(8, 4);
+    const at = this.pos;
+    const n = ref.pairs.length / 2;
+    this.ensure(4 + n * 16);
+    this.view.setUint32(at, n, true);
+    for (let k = 0; k < ref.pairs.length; k++) this.setInt(at + 4 + k * 8, 8, ref.pairs[k]!);
+    this.pos = at + 4 + n * 16;
+    return at;
+  }
+
+  private writeVec(ref: Vec): number {
+    this.pad(4);
+    const at = this.pos;
+    const n = ref.items.length;
+    this.ensure(4 + 4 * n);
+    this.view.setUint32(at, n, true);
+    this.pos = at + 4 + 4 * n;
+    ref.items.forEach((item, k) => {
+      const slot = at + 4 + 4 * k;
+      const target = this.write(item); // may grow the buffer: read this.view after it
+      this.view.setUint32(slot, target - slot, true);
+    });
+    return at;
+  }
+
+  /** A table: its vtable, then its inline fields, then what its offset fields point to. */
+  private writeTable(ref: Table): number {
     const fields = ref.fields;
     this.pad(2);
     const vtable = this.pos;
@@ -113,19 +124,7 @@ class FlatWriter {
     this.pos += vtableSize;
     this.pad(8);
     const table = this.pos;
-    // Inline layout: the vtable offset, then fields by size (largest first, so all are aligned).
-    const offsets = fields.map(() => 0);
-    let size = 4;
-    for (const want of [8, 4, 2, 1]) {
-      fields.forEach((field, k) => {
-        if (field === undefined) return;
-        const fieldSize = typeof field === "object" && "size" in field ? field.size : 4;
-        if (fieldSize !== want) return;
-        size = (size + want - 1) & ~(want - 1);
-        offsets[k] = size;
-        size += want;
-      });
-    }
+    const { offsets, size } = inlineLayout(fields);
     this.ensure(size);
     this.view.setUint16(vtable, vtableSize, true);
     this.view.setUint16(vtable + 2, size, true);
@@ -146,6 +145,26 @@ class FlatWriter {
     });
     return table;
   }
+}
+
+/**
+ * A table's inline layout: the vtable offset first, then its fields by size, largest first, so that
+ * every field is aligned. Offset fields (strings, vectors, tables) take 4 bytes.
+ */
+function inlineLayout(fields: Table["fields"]): { offsets: number[]; size: number } {
+  const offsets = fields.map(() => 0);
+  let size = 4;
+  for (const want of [8, 4, 2, 1]) {
+    fields.forEach((field, k) => {
+      if (field === undefined) return;
+      const fieldSize = typeof field === "object" && "size" in field ? field.size : 4;
+      if (fieldSize !== want) return;
+      size = (size + want - 1) & ~(want - 1);
+      offsets[k] = size;
+      size += want;
+    });
+  }
+  return { offsets, size };
 }
 
 // Arrow's Schema.fbs / Message.fbs ids.

@@ -2,7 +2,9 @@
  * The types of `normalize`'s columns (`normalize.ts`): each {@linkcode Col} gathered by the walk
  * becomes an Arrow column whose type is inferred from the kinds of values it saw (Int64, Float64,
  * Boolean, String, Struct, List; text where kinds mix, JSON text where objects or lists mix with
- * other kinds).
+ * other kinds). No value is rounded or wraps: whole numbers beyond 2^53 arrive as JavaScript
+ * numbers already rounded (Float64 keeps exactly what arrived) or as bigints (Int64 within its
+ * range; beyond it, or beside fractions, the column is text of their exact digits).
  *
  * @module
  */
@@ -33,8 +35,12 @@ export function arrowColumn(name: string, col: Col, length: number): ArrowColumn
         ? leafColumn(name, UTF8, mapValues(values, scalarText), length)
         : leafColumn(name, { id: "int64" }, values, length);
     case FLOAT:
-    case INT | FLOAT:
       return leafColumn(name, { id: "float64" }, values, length);
+    case INT | FLOAT:
+      // Float64 holds every number exactly, not every bigint: with bigints, text keeps them all.
+      return (col.mask & BIG) !== 0
+        ? leafColumn(name, UTF8, mapValues(values, scalarText), length)
+        : leafColumn(name, { id: "float64" }, values, length);
     case OBJ: {
       if (col.fields === undefined) {
         // Only empty objects: polars has no empty struct, so they stay as the text "{}".

@@ -4,6 +4,7 @@
  * Each column keeps its values by row in fixed-size chunks and the kinds of values it saw (as
  * bits, read by `_normalize_infer.ts` to choose its type); objects left as values fill their fields
  * as sub-columns and lists fill one item column, so nested data is gathered in the same walk.
+ * Only an object's own keys are walked, never keys it inherits.
  *
  * @module
  */
@@ -11,6 +12,12 @@ import { valueAt, type Values } from "./_arrow_columns.ts";
 
 /** How deep data may nest (objects and lists), so that no walk can overflow the stack. */
 const MAX_DEPTH = 100;
+
+/**
+ * Whether an object has a key of its own. `for...in` also yields inherited enumerable keys; V8
+ * answers this call inside such a loop from the loop's own cache, so checking costs nothing.
+ */
+const own = Object.prototype.hasOwnProperty;
 
 /** Whether a value is a plain object (not null, not a list). */
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -100,7 +107,9 @@ export class Col {
         this.mask |= OBJ;
         const object = value as Record<string, unknown>;
         let i = 0;
-        for (const key in object) this.field(key, i++).put(row, object[key], depth + 1, walk);
+        for (const key in object) {
+          if (own.call(object, key)) this.field(key, i++).put(row, object[key], depth + 1, walk);
+        }
         return;
       }
     }
@@ -181,6 +190,7 @@ export class ColumnBuilder implements Walk {
     const top = level === 0 && maxLevel > 0;
     let i = 0;
     for (const key in obj) {
+      if (!own.call(obj, key)) continue;
       const value = obj[key];
       if (
         typeof value === "object" && value !== null && !Array.isArray(value) && level < maxLevel
@@ -199,6 +209,7 @@ export class ColumnBuilder implements Walk {
     }
     if (!top) return;
     for (const key in obj) {
+      if (!own.call(obj, key)) continue;
       const value = obj[key];
       if (typeof value === "object" && value !== null && !Array.isArray(value)) {
         this.stack[1] = value;

@@ -1,173 +1,94 @@
 /**
- * Frame builders: one call from API objects to the table an analyst wants, with the same columns
- * and types whatever the app's mode (fields the mode lacks become null columns: `popularity`,
- * `followers`, `genres`, `label`, `album_group` in Development Mode).
+ * Frame builders of the catalog: one call from API objects to the table an analyst wants, with
+ * the same columns and types whatever the app's mode (fields the mode lacks become null columns:
+ * `popularity`, `followers`, `genres`, `label`, `album_group` in Development Mode). Every column
+ * has one name and one type in every builder (`lib/frames/columns.ts`; the README's table). A
+ * `null` item, which several-at-once reads give for an unknown id, is a row of nulls: row `i` is
+ * still item `i`.
  *
  * @module
  */
-import pl from "nodejs-polars";
-import type {
-  Album,
-  Artist,
-  Episode,
-  PlayHistory,
-  PlaylistEntry,
-  Ranked,
-  ReleaseDatePrecision,
-  Saved,
-  Track,
-} from "../api/types.ts";
-import { clockIn, WEEKDAYS } from "./_clock.ts";
-import { asDate, frame, instants, type Spec } from "./_frame_kit.ts";
-
-/** `release_date` at its precision as a full date: `"1999"` → `1999-01-01`, `"1999-07"` → `1999-07-01`. */
-export function releaseDay(
-  album: { release_date?: string; release_date_precision?: ReleaseDatePrecision } | undefined,
-): string | undefined {
-  const date = album?.release_date;
-  if (date === undefined || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) return undefined;
-  const precision = album?.release_date_precision ??
-    (date.length === 4 ? "year" : date.length === 7 ? "month" : "day");
-  if (precision === "year") return `${date.slice(0, 4)}-01-01`;
-  if (precision === "month") return `${date.slice(0, 7)}-01`;
-  return date;
-}
-
-/**
- * The year of a release date at its precision.
- *
- * @param album An album or episode (anything with `release_date`).
- * @returns The year, or `undefined` when there is no readable date.
- */
-export function releaseYear(album: Album | Episode | undefined): number | undefined {
-  const day = releaseDay(album);
-  return day === undefined ? undefined : Number(day.slice(0, 4));
-}
-
-const names = (artists: Artist[] | undefined) => (artists ?? []).map((a) => a.name ?? "");
+import type pl from "nodejs-polars";
+import type { Album, Artist, Episode, Playlist, PlaylistEntry, Track } from "../api/types.ts";
+import { WEEKDAYS } from "./_clock.ts";
+import { frame, rowIndex } from "./_frame_kit.ts";
+import { instantMs } from "./_api_dates.ts";
+import { artistSpecs, creditSpecs, releaseSpecs, trackSpecs } from "./_specs.ts";
 
 /**
  * One row per artist: `id`, `name`, `popularity`, `followers`, `genres`, `image_url` (the widest
  * image), `uri`. In Development Mode `popularity`, `followers` and `genres` are null.
  *
- * @param artists Artists, simplified or full.
+ * @param artists Artists, simplified or full; a null one is a row of nulls.
  * @returns The DataFrame.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { artistsFrame } from "./frames.ts";
- * const df = artistsFrame([{ id: "a", name: "A" }]);
- * assert.equal(df.getColumn("popularity").nullCount(), 1);
+ * const df = artistsFrame([{ id: "a", name: "A" }, null]);
+ * assert.equal(df.getColumn("popularity").nullCount(), 2);
+ * assert.deepEqual(df.getColumn("id").toArray(), ["a", null]);
  * ```
  */
-export function artistsFrame(artists: readonly Artist[]): pl.DataFrame {
-  return frame(artists, [
-    ["id", pl.Utf8, (a) => a.id],
-    ["name", pl.Utf8, (a) => a.name],
-    ["popularity", pl.Int64, (a) => a.popularity],
-    ["followers", pl.Int64, (a) => a.followers?.total],
-    ["genres", pl.List(pl.Utf8), (a) => a.genres],
-    ["image_url", pl.Utf8, (a) => a.images?.[0]?.url],
-    ["uri", pl.Utf8, (a) => a.uri],
-  ]);
+export function artistsFrame(artists: readonly (Artist | null)[]): pl.DataFrame {
+  return frame(artists, artistSpecs(), { builder: "artistsFrame" });
 }
 
 /**
- * One row per album: `id`, `name`, `album_type`, `album_group`, `total_tracks`, `release_date` (a
- * Date honouring `release_date_precision`: a year alone is 1 January), `release_date_precision`,
- * `year`, `decade` (e.g. 1990), `primary_artist`, `artists` (every name), `label`, `popularity`,
- * `upc`, `image_url`, `uri`.
+ * One row per album: `id`, `name`, `album_type`, `album_group`, `total_tracks`, `release_date`
+ * (a Date at its precision: a year alone is 1 January), `release_date_precision`,
+ * `release_year`, `release_decade` (e.g. 1990), `primary_artist`, `primary_artist_id`, `artists`,
+ * `artist_ids`, `label`, `popularity`, `upc`, `image_url`, `uri`. Spotify's placeholder date
+ * (`0000`) is null.
  *
- * @param albums Albums, simplified or full.
+ * @param albums Albums, simplified or full; a null one is a row of nulls.
  * @returns The DataFrame.
+ * @throws {TypeError} When a `release_date` is not text or not a real date.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { albumsFrame } from "./frames.ts";
- * const df = albumsFrame([{ id: "a", release_date: "1994-03", release_date_precision: "month" }]);
- * assert.equal(df.getColumn("decade").get(0), 1990);
+ * const df = albumsFrame([
+ *   { id: "a", release_date: "1994-03", release_date_precision: "month" },
+ *   { id: "b", release_date: "0000", release_date_precision: "year" },
+ * ]);
+ * assert.deepEqual(df.getColumn("release_decade").toArray(), [1990, null]);
+ * assert.throws(() => albumsFrame([{ id: "c", release_date: "1994-13" }]), {
+ *   message: 'Cannot build albumsFrame(): release_date of item 0 (id "c") is "1994-13", not a real date (YYYY, YYYY-MM or YYYY-MM-DD)',
+ * });
  * ```
  */
-export function albumsFrame(albums: readonly Album[]): pl.DataFrame {
-  const df = frame(albums, [
-    ["id", pl.Utf8, (a) => a.id],
-    ["name", pl.Utf8, (a) => a.name],
-    ["album_type", pl.Utf8, (a) => a.album_type],
-    ["album_group", pl.Utf8, (a) => a.album_group],
-    ["total_tracks", pl.Int64, (a) => a.total_tracks],
-    ["release_date", pl.Utf8, (a) => releaseDay(a)],
-    ["release_date_precision", pl.Utf8, (a) => a.release_date_precision],
-    ["year", pl.Int64, (a) => releaseYear(a)],
-    ["decade", pl.Int64, (a) => {
-      const year = releaseYear(a);
-      return year === undefined ? undefined : Math.floor(year / 10) * 10;
-    }],
-    ["primary_artist", pl.Utf8, (a) => a.artists?.[0]?.name],
-    ["artists", pl.List(pl.Utf8), (a) => names(a.artists)],
-    ["label", pl.Utf8, (a) => a.label],
-    ["popularity", pl.Int64, (a) => a.popularity],
-    ["upc", pl.Utf8, (a) => a.external_ids?.upc],
-    ["image_url", pl.Utf8, (a) => a.images?.[0]?.url],
-    ["uri", pl.Utf8, (a) => a.uri],
-  ]);
-  return asDate(df, "release_date");
+export function albumsFrame(albums: readonly (Album | null)[]): pl.DataFrame {
+  return frame(albums, [
+    ["id", (a) => a.id],
+    ["name", (a) => a.name],
+    ["album_type", (a) => a.album_type],
+    ["album_group", (a) => a.album_group],
+    ["total_tracks", (a) => a.total_tracks],
+    ...releaseSpecs((a: Album) => a),
+    ...creditSpecs((a: Album) => a.artists),
+    ["label", (a) => a.label],
+    ["popularity", (a) => a.popularity],
+    ["upc", (a) => a.external_ids?.upc],
+    ["image_url", (a) => a.images?.[0]?.url],
+    ["uri", (a) => a.uri],
+  ], { builder: "albumsFrame" });
 }
 
 /**
- * The columns of a track, shared by {@linkcode tracksFrame} and {@linkcode playlistItemsFrame}. An
- * episode (in a playlist) fills what it shares with a track, and its own release date.
- */
-function trackSpecs<T>(track: (item: T) => Track | Episode | null | undefined): Spec<T>[] {
-  const of = (read: (t: Track & Episode) => unknown) => (item: T) => {
-    const t = track(item);
-    return t == null ? undefined : read(t as Track & Episode);
-  };
-  /** Where the release date is: the album's for a track, its own for an episode. */
-  const released = (t: Track & Episode) => t.type === "episode" ? t : t.album;
-  return [
-    ["id", pl.Utf8, of((t) => t.id)],
-    ["name", pl.Utf8, of((t) => t.name)],
-    [
-      "duration_min",
-      pl.Float64,
-      of((t) => t.duration_ms === undefined ? undefined : t.duration_ms / 60_000),
-    ],
-    ["explicit", pl.Bool, of((t) => t.explicit)],
-    ["track_number", pl.Int64, of((t) => t.track_number)],
-    ["disc_number", pl.Int64, of((t) => t.disc_number)],
-    ["popularity", pl.Int64, of((t) => t.popularity)],
-    ["primary_artist", pl.Utf8, of((t) => t.artists?.[0]?.name)],
-    ["primary_artist_id", pl.Utf8, of((t) => t.artists?.[0]?.id)],
-    ["artists", pl.List(pl.Utf8), of((t) => names(t.artists))],
-    ["artist_count", pl.Int64, of((t) => t.artists?.length ?? 0)],
-    ["album_id", pl.Utf8, of((t) => t.album?.id)],
-    ["album_name", pl.Utf8, of((t) => t.album?.name)],
-    ["album_type", pl.Utf8, of((t) => t.album?.album_type)],
-    ["release_date", pl.Utf8, of((t) => releaseDay(released(t)))],
-    ["release_year", pl.Int64, of((t) => releaseYear(released(t)))],
-    [
-      "release_decade",
-      pl.Utf8,
-      of((t) => {
-        const year = releaseYear(released(t));
-        return year === undefined ? undefined : `${Math.floor(year / 10) * 10}s`;
-      }),
-    ],
-    ["isrc", pl.Utf8, of((t) => t.external_ids?.isrc)],
-    ["uri", pl.Utf8, of((t) => t.uri)],
-  ];
-}
-
-/**
- * One row per track: `id`, `name`, `duration_min`, `explicit`, `track_number`, `disc_number`,
- * `popularity` (null in Development Mode), `primary_artist`, `primary_artist_id`, `artists` (every
- * name), `artist_count`, `album_id`, `album_name`, `album_type`, `release_date` (Date),
- * `release_year`, `release_decade` (e.g. `1990s`), `isrc`, `uri`. Album columns are null for an album's own simplified tracks.
+ * One row per track: `id`, `name`, `duration_ms`, `duration_min`, `explicit`, `track_number`,
+ * `disc_number`, `popularity` (null in Development Mode), `primary_artist`, `primary_artist_id`,
+ * `artists`, `artist_ids`, `artist_count`, `album_id`, `album_name`, `album_type`,
+ * `release_date` (Date), `release_date_precision`, `release_year`, `release_decade` (e.g. 1990),
+ * `isrc`, `uri`. Album columns are null for an album's own simplified tracks. A missing length is
+ * null in both duration columns, never 0.
  *
- * @param tracks Tracks, full or simplified (with `album` set, as `fetchDiscography` gives them).
+ * @param tracks Tracks, full or simplified (with `album` set, as `fetchDiscography` gives them);
+ * a null one (an unknown id in `client.tracks(ids)`) is a row of nulls.
  * @returns The DataFrame.
+ * @throws {TypeError} When a value has the wrong type (`duration_ms` text, say), naming it.
  *
  * @example
  * ```ts
@@ -176,15 +97,17 @@ function trackSpecs<T>(track: (item: T) => Track | Episode | null | undefined): 
  * const df = tracksFrame([{ id: "t", duration_ms: 90_000, artists: [{ name: "A" }, { name: "B" }] }]);
  * assert.equal(df.getColumn("duration_min").get(0), 1.5);
  * assert.equal(df.getColumn("primary_artist").get(0), "A");
+ * assert.equal(tracksFrame([{ id: "u" }]).getColumn("duration_min").nullCount(), 1);
  * ```
  */
-export function tracksFrame(tracks: readonly Track[]): pl.DataFrame {
-  return asDate(frame(tracks, trackSpecs((t: Track) => t)), "release_date");
+export function tracksFrame(tracks: readonly (Track | null)[]): pl.DataFrame {
+  return frame(tracks, trackSpecs((t: Track) => t), { builder: "tracksFrame" });
 }
 
 /**
  * One row per (track, artist), for collaborations: `track_id`, `track_name`, `artist_id`,
- * `artist_name`, `position` (0 for the primary artist), `primary`, `artist_count`.
+ * `artist_name`, `position` (0 for the primary artist), `primary`, `artist_count`. A null track
+ * has no rows.
  *
  * @param tracks Tracks.
  * @returns The DataFrame.
@@ -198,30 +121,67 @@ export function tracksFrame(tracks: readonly Track[]): pl.DataFrame {
  * assert.equal(df.getColumn("primary").toArray()[1], false);
  * ```
  */
-export function trackArtistsFrame(tracks: readonly Track[]): pl.DataFrame {
+export function trackArtistsFrame(tracks: readonly (Track | null)[]): pl.DataFrame {
   const rows = tracks.flatMap((track) =>
-    (track.artists ?? []).map((artist, position) => ({ track, artist, position }))
+    (Array.isArray(track?.artists) ? track.artists : []).map((artist, position) => ({
+      track: track!,
+      artist: artist ?? {},
+      position,
+    }))
   );
   return frame(rows, [
-    ["track_id", pl.Utf8, (r) => r.track.id],
-    ["track_name", pl.Utf8, (r) => r.track.name],
-    ["artist_id", pl.Utf8, (r) => r.artist.id],
-    ["artist_name", pl.Utf8, (r) => r.artist.name],
-    ["position", pl.Int64, (r) => r.position],
-    ["primary", pl.Bool, (r) => r.position === 0],
-    ["artist_count", pl.Int64, (r) => r.track.artists?.length ?? 0],
-  ]);
+    ["track_id", (r) => r.track.id],
+    ["track_name", (r) => r.track.name],
+    ["artist_id", (r) => r.artist.id],
+    ["artist_name", (r) => r.artist.name],
+    ["position", (r) => r.position],
+    ["primary", (r) => r.position === 0],
+    ["artist_count", (r) => r.track.artists?.length],
+  ], { builder: "trackArtistsFrame" });
 }
 
 /**
- * One row per playlist entry: `position`, `added_at` (Datetime, UTC), `added_by`, `is_local`,
- * `item_type` (`track` or `episode`; null when the item is unavailable), then the track's columns as
- * in {@linkcode tracksFrame}. An episode fills `name`, `duration_min`, `explicit`, its own
- * `release_date` and `show_name`; its album and artist columns are null. Reads `item`, or the older
- * `track`.
+ * One row per playlist: `id`, `name`, `owner_id`, `owner_name`, `public`, `collaborative`,
+ * `total_items` (tracks and episodes), `description`, `snapshot_id`, `image_url`, `uri`.
+ *
+ * @param playlists Playlists, as `client.myPlaylists()` or `client.playlist(id)` give them.
+ * @returns The DataFrame.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { playlistsFrame } from "./frames.ts";
+ * const df = playlistsFrame([{ id: "p", owner: { id: "me" }, items: { total: 12 } }]);
+ * assert.equal(df.getColumn("total_items").get(0), 12);
+ * assert.equal(df.getColumn("owner_id").get(0), "me");
+ * ```
+ */
+export function playlistsFrame(playlists: readonly (Playlist | null)[]): pl.DataFrame {
+  return frame(playlists, [
+    ["id", (p) => p.id],
+    ["name", (p) => p.name],
+    ["owner_id", (p) => p.owner?.id],
+    ["owner_name", (p) => p.owner?.display_name],
+    ["public", (p) => p.public],
+    ["collaborative", (p) => p.collaborative],
+    ["total_items", (p) => (p.items ?? p.tracks)?.total],
+    ["description", (p) => p.description],
+    ["snapshot_id", (p) => p.snapshot_id],
+    ["image_url", (p) => p.images?.[0]?.url],
+    ["uri", (p) => p.uri],
+  ], { builder: "playlistsFrame" });
+}
+
+/**
+ * One row per playlist entry: `position`, `added_at` (Datetime, UTC; null for very old
+ * playlists), `added_by_id`, `is_local`, `item_type` (`track` or `episode`; null when the item is
+ * unavailable), then the track's columns as in {@linkcode tracksFrame}, then `show_id` and
+ * `show_name`. An episode fills `name`, the durations, `explicit`, its own release date and its
+ * show; its album and artist columns are null. Reads `item`, or the older `track`.
  *
  * @param entries Playlist entries, as `client.playlistItems()` gives them.
  * @returns The DataFrame.
+ * @throws {TypeError} When `added_at` is not a real time, or a value has the wrong type.
  *
  * @example
  * ```ts
@@ -232,107 +192,20 @@ export function trackArtistsFrame(tracks: readonly Track[]): pl.DataFrame {
  * assert.equal(df.getColumn("item_type").get(0), "track");
  * ```
  */
-export function playlistItemsFrame(entries: readonly PlaylistEntry[]): pl.DataFrame {
+export function playlistItemsFrame(entries: readonly (PlaylistEntry | null)[]): pl.DataFrame {
   const item = (e: PlaylistEntry) => e.item ?? e.track;
-  const df = frame(entries, [
-    ["position", pl.Int64, (_e, i) => i],
-    ["added_by", pl.Utf8, (e) => e.added_by?.id || undefined],
-    ["is_local", pl.Bool, (e) => e.is_local],
-    ["item_type", pl.Utf8, (e) => item(e)?.type],
+  const show = (e: PlaylistEntry) => (item(e) as Episode | null | undefined)?.show;
+  return frame(entries, [
+    ["position", rowIndex],
+    ["added_at", (e) => instantMs(e.added_at, "added_at")],
+    ["added_by_id", (e) => e.added_by?.id || undefined],
+    ["is_local", (e) => e.is_local],
+    ["item_type", (e) => item(e)?.type],
     ...trackSpecs(item),
-    ["show_name", pl.Utf8, (e) => (item(e) as Episode | null | undefined)?.show?.name],
-  ]);
-  return asDate(
-    df.withColumns(instants("added_at", entries.map((e) => e.added_at))).select(
-      "position",
-      "added_at",
-      ...df.columns.filter((c) => c !== "position"),
-    ),
-    "release_date",
-  );
+    ["show_id", (e) => show(e)?.id],
+    ["show_name", (e) => show(e)?.name],
+  ], { builder: "playlistItemsFrame" });
 }
 
 /** The weekdays in order, Monday first: the y domain of a listening heatmap. */
 export const WEEKDAY_ORDER: readonly string[] = WEEKDAYS;
-
-/**
- * One row per play: `played_at` (Datetime, UTC), `hour` and `weekday` in `timeZone`,
- * `context_type` (playlist, album, artist), then the track's columns as in {@linkcode tracksFrame}.
- *
- * @param plays Plays, as `client.recentlyPlayed()` gives them.
- * @param options The time zone of `hour` and `weekday` (default: this machine's).
- * @returns The DataFrame.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { playsFrame } from "./frames.ts";
- * const df = playsFrame([{ played_at: "2026-11-20T18:30:00.000Z", track: { id: "t" } }], { timeZone: "UTC" });
- * assert.equal(df.getColumn("hour").get(0), 18);
- * assert.equal(df.getColumn("weekday").get(0), "Fri");
- * ```
- */
-export function playsFrame(
-  plays: readonly PlayHistory[],
-  options: { timeZone?: string } = {},
-): pl.DataFrame {
-  const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const clock = clockIn(timeZone);
-  const clocks = plays.map((p) => clock(p.played_at === undefined ? NaN : Date.parse(p.played_at)));
-  const df = frame(plays, [
-    ["hour", pl.Int64, (_p, i) => clocks[i]!.hour],
-    ["weekday", pl.Utf8, (_p, i) => clocks[i]!.weekday],
-    ["context_type", pl.Utf8, (p) => p.context?.type],
-    ...trackSpecs((p: PlayHistory) => p.track),
-  ]);
-  return asDate(
-    df.withColumns(instants("played_at", plays.map((p) => p.played_at)))
-      .select("played_at", ...df.columns),
-    "release_date",
-  );
-}
-
-/**
- * One row per saved track: `added_at` (Datetime, UTC), then the track's columns.
- *
- * @param saved Saved tracks, as `client.savedTracks()` gives them.
- * @returns The DataFrame.
- */
-export function savedTracksFrame(saved: readonly Saved<"track">[]): pl.DataFrame {
-  const df = frame(saved, trackSpecs((s: Saved<"track">) => s.track));
-  return asDate(
-    df.withColumns(instants("added_at", saved.map((s) => s.added_at))).select(
-      "added_at",
-      ...df.columns,
-    ),
-    "release_date",
-  );
-}
-
-/**
- * Top tracks as a frame: `time_range`, `rank`, then the track's columns.
- *
- * @param items Tracks, as `client.topTracks()` gives them.
- * @returns The DataFrame.
- */
-export function topTracksFrame(items: readonly Ranked<Track>[]): pl.DataFrame {
-  const ranks = frame(items, [
-    ["time_range", pl.Utf8, (t) => t.time_range],
-    ["rank", pl.Int64, (t) => t.rank],
-  ]);
-  return pl.DataFrame([...ranks.getColumns(), ...tracksFrame(items).getColumns()]);
-}
-
-/**
- * Top artists as a frame: `time_range`, `rank`, then the columns of {@linkcode artistsFrame}.
- *
- * @param items Artists, as `client.topArtists()` gives them.
- * @returns The DataFrame.
- */
-export function topArtistsFrame(items: readonly Ranked<Artist>[]): pl.DataFrame {
-  const ranks = frame(items, [
-    ["time_range", pl.Utf8, (a) => a.time_range],
-    ["rank", pl.Int64, (a) => a.rank],
-  ]);
-  return pl.DataFrame([...ranks.getColumns(), ...artistsFrame(items).getColumns()]);
-}

@@ -32,6 +32,23 @@
  * order, row counts and values otherwise match `pandas.json_normalize` (checked by
  * `normalize_pandas_test.ts`).
  *
+ * Keys: only a record's own keys are read, as pandas reads a dict's: `meta: ["constructor"]` on
+ * records without that key raises (or gives null under `errors: "ignore"`), never finds
+ * `Object.prototype`'s member, and a key `"__proto__"` (which `JSON.parse` makes an own key) is an
+ * ordinary key.
+ *
+ * Numbers are exact or refused: an Int64 column holds whole numbers within ±(2^53 - 1) and bigints
+ * within Int64. A whole number beyond 2^53 arrives as a JavaScript number already rounded (by
+ * `JSON.parse`, say), and Float64 keeps exactly that number; pass bigints to keep every digit.
+ * bigints beyond Int64, or beside fractions, make the column text of their exact digits.
+ *
+ * `schema` casts only what fits exactly: a value its type cannot hold (text or a list where a
+ * number belongs, a fraction or `300` for Int8, text where a list belongs, a date that is not a
+ * real one) is refused in one sentence naming the column, the row and the value, where polars'
+ * own cast would make it null, truncate it or guess (`frames/_normalize_schema.ts` lists what
+ * fits). Date and Datetime columns read text strictly (`YYYY-MM-DD`; ISO 8601 times, offsets
+ * applied) and numbers as days or milliseconds since 1970-01-01.
+ *
  * Limits: data nested deeper than 100 levels, or an object that contains itself, is refused with
  * one sentence; the number of records is limited only by memory.
  *
@@ -41,7 +58,7 @@ import pl from "nodejs-polars";
 import { arrowFrame, timings } from "./_arrow.ts";
 import { arrowColumn } from "./_normalize_infer.ts";
 import { Col, ColumnBuilder, isObject, mergeCols, type NamedCol } from "./_normalize_walk.ts";
-import { typedSeries } from "./_series.ts";
+import { pinSchema } from "./_normalize_schema.ts";
 
 /**
  * Where the last `normalize` or `readStreamingHistory` call spent its time, in ms: walking the
@@ -83,7 +100,10 @@ export interface NormalizeOptions {
    * @default {"raise"}
    */
   errors?: "raise" | "ignore" | undefined;
-  /** Pin columns and their types; absent ones become null columns of that type. */
+  /**
+   * Pin columns and their types; absent ones become null columns of that type. A value its type
+   * cannot hold exactly is refused with a TypeError naming the column, the row and the value.
+   */
   schema?: Record<string, pl.DataType> | undefined;
 }
 
@@ -94,7 +114,7 @@ export interface NormalizeOptions {
  * @param options `recordPath`, `meta`, prefixes, `sep`, `maxLevel`, `errors`, `schema`.
  * @returns The DataFrame.
  * @throws {TypeError} When a record path does not lead to a list, a meta key is missing with
- * `errors: "raise"`, or the data contains itself.
+ * `errors: "raise"`, the data contains itself, or a value does not fit its `schema` type.
  * @throws {RangeError} When the data is nested deeper than 100 levels.
  *
  * @example
@@ -118,19 +138,42 @@ export function normalize(data: unknown, options: NormalizeOptions = {}): pl.Dat
     return finish(builder.columns(), builder.rows, options.schema);
   }
 
-  const path = toPath(options.recordPath);
   const metas = (options.meta ?? []).map(toPath);
+  const metaColumns = walkRecordPath(data, builder, {
+    path: toPath(options.recordPath),
+    metas,
+    errors: options.errors ?? "raise",
+  });
   const metaKeys = metas.map((m) => m.join(sep));
-  const metaColumns = metas.map(() => new Col());
-  const errors = options.errors ?? "raise";
+  return finish(withMeta(builder, metaKeys, metaColumns, options), builder.rows, options.schema);
+}
 
+/** What the walk of a `recordPath` needs besides the data. */
+interface RecordWalk {
+  /** The record path, one key per level. */
+  path: string[];
+  /** Each meta path. */
+  metas: string[][];
+  /** What a missing meta key gives. */
+  errors: "raise" | "ignore";
+}
+
+/**
+ * Walk `data` down the record path, adding each record found to `builder` and, for each row, the
+ * meta values of the levels above it.
+ *
+ * @returns One column per meta path, row for row with the builder's records.
+ */
+function walkRecordPath(data: unknown, builder: ColumnBuilder, walk: RecordWalk): Col[] {
+  const { metas, errors } = walk;
+  const metaColumns = metas.map(() => new Col());
   // Each meta path from each level down, so no record slices it again.
   const metaFrom = metas.map((m) => m.map((_, level) => m.slice(level)));
   const extract = (node: unknown, rest: string[], seen: unknown[], level: number, at: string) => {
     const objects = Array.isArray(node) ? node : [node];
     for (let index = 0; index < objects.length; index++) {
       const obj = objects[index];
-      const where: Where = { at, index };
+      const where: Where = { at, index, list: Array.isArray(node) };
       if (rest.length > 1) {
         const nextSeen = metas.map((m, k) =>
           level + 1 === m.length ? pullField(obj, m.slice(-1), errors, where) : seen[k]
@@ -140,7 +183,7 @@ export function normalize(data: unknown, options: NormalizeOptions = {}): pl.Dat
           rest.slice(1),
           nextSeen,
           level + 1,
-          `${at}[${index}].${rest[0]}`,
+          `${place(where)}.${rest[0]}`,
         );
         continue;
       }
@@ -156,8 +199,17 @@ export function normalize(data: unknown, options: NormalizeOptions = {}): pl.Dat
       }
     }
   };
-  extract(data, path, metas.map(() => undefined), 0, "data");
+  extract(data, walk.path, metas.map(() => undefined), 0, "data");
+  return metaColumns;
+}
 
+/** The records' columns with their prefix, then the meta columns with theirs. */
+function withMeta(
+  builder: ColumnBuilder,
+  metaKeys: string[],
+  metaColumns: Col[],
+  options: NormalizeOptions,
+): NamedCol[] {
   const recordPrefix = options.recordPrefix ?? "";
   const columns = builder.columns().map((c) => ({ ...c, name: recordPrefix + c.name }));
   const metaPrefix = options.metaPrefix ?? "";
@@ -170,7 +222,7 @@ export function normalize(data: unknown, options: NormalizeOptions = {}): pl.Dat
     }
     columns.push({ name, col: metaColumns[k]! });
   });
-  return finish(columns, builder.rows, options.schema);
+  return columns;
 }
 
 function toPath(path: JsonPath): string[] {
@@ -181,6 +233,13 @@ function toPath(path: JsonPath): string[] {
 interface Where {
   at: string;
   index: number;
+  /** Whether `at` is a list (`at[index]`) or the record itself (an object: `at`). */
+  list: boolean;
+}
+
+/** The path of a record in the data: `data[0].album`, or `data[0].tracks[3]` in a list. */
+function place(where: Where): string {
+  return where.list ? `${where.at}[${where.index}]` : where.at;
 }
 
 function pullField(
@@ -192,14 +251,17 @@ function pullField(
 ): unknown {
   let node = obj;
   for (const key of path) {
-    if (!isObject(node) || !(key in node)) {
+    // Own keys only: `constructor`, `toString` or `__proto__` are never found on the prototype.
+    if (!isObject(node) || !Object.hasOwn(node, key)) {
       if (errors === "ignore" && !record) return null;
       throw new TypeError(
         record
-          ? `Cannot follow recordPath at ${where.at}[${where.index}]: key "${key}" is missing; every record must have the path`
-          : `Cannot find meta key "${
-            path.join(".")
-          }" at ${where.at}[${where.index}]: it is missing; pass errors: "ignore" to get null instead`,
+          ? `Cannot follow recordPath at ${
+            place(where)
+          }: key "${key}" is missing; every record must have the path`
+          : `Cannot find meta key "${path.join(".")}" at ${
+            place(where)
+          }: it is missing; pass errors: "ignore" to get null instead`,
       );
     }
     node = node[key];
@@ -212,9 +274,9 @@ function pullRecords(obj: unknown, path: string[], where: Where): unknown[] {
   if (Array.isArray(value)) return value;
   if (value === null || value === undefined) return [];
   throw new TypeError(
-    `Cannot use recordPath "${
-      path.join(".")
-    }" at ${where.at}[${where.index}]: its value is ${typeof value}, not a list; it must be a list or null`,
+    `Cannot use recordPath "${path.join(".")}" at ${
+      place(where)
+    }: its value is ${typeof value}, not a list; it must be a list or null`,
   );
 }
 
@@ -231,17 +293,6 @@ function finish(
   }
   timings.walk += performance.now();
   const arrow = [...merged].map(([name, col]) => arrowColumn(name, col, rows));
-  let df = arrow.length === 0 ? pl.DataFrame({}) : arrowFrame(arrow, rows);
-  if (schema) {
-    const casts = Object.entries(schema).filter(([name]) => merged.has(name));
-    if (casts.length > 0) {
-      df = df.withColumns(...casts.map(([name, dtype]) => pl.col(name).cast(dtype)));
-    }
-    const absent = Object.entries(schema).filter(([name]) => !merged.has(name));
-    if (absent.length > 0) {
-      const nulls = absent.map(([name, dtype]) => typedSeries(name, new Array(rows), dtype));
-      df = df.width === 0 ? pl.DataFrame(nulls) : df.withColumns(...nulls);
-    }
-  }
-  return df;
+  const df = arrow.length === 0 ? pl.DataFrame({}) : arrowFrame(arrow, rows);
+  return schema === undefined ? df : pinSchema(df, merged, { schema, rows });
 }

@@ -405,3 +405,19 @@ Deno.test("normalize() keeps null objects inside lists as null items, apart from
   assert.match(String(df.dtypes[0]), /^DataType\(List\(DataType\(Struct/);
   assert.deepEqual(cells(df, "a"), [[{ x: 1, y: null }, null, { x: null, y: "z" }], [null]]);
 });
+
+Deno.test("a missing meta key is located at the object that lacks it, with [i] only for lists", () => {
+  const data = [{ name: "A", tracks: { items: [{ id: "t1" }] } }];
+  assert.throws(
+    () => normalize(data, { recordPath: ["tracks", "items"], meta: [["tracks", "total"]] }),
+    {
+      message:
+        'Cannot find meta key "total" at data[0].tracks: it is missing; pass errors: "ignore" to get null instead',
+    },
+  );
+  const one = { album: { tracks: { items: [{ id: "t1" }] } } };
+  assert.throws(
+    () => normalize(one, { recordPath: ["album", "tracks", "items"], meta: [["album", "label"]] }),
+    { message: /^Cannot find meta key "label" at data\.album: / },
+  );
+});

@@ -10,6 +10,11 @@
  * in one call (as `normalize` does); fields appearing only in later plays are kept. A file too
  * large for one JavaScript string is parsed in parts.
  *
+ * Every value is checked as it is read (`frames/_plays.ts`): times character by character
+ * (`YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DD HH:MM`, real months and days), `ms_played` a whole number
+ * below 2^53, text fields text or null, flags true, false or null. A value that is not is refused
+ * in one sentence naming the file, the play and the value; nothing is guessed or dropped.
+ *
  * @module
  */
 import { basename, join } from "node:path";
@@ -18,6 +23,7 @@ import { arrowFrame, timings } from "./_arrow.ts";
 import { type ArrowColumn, leafColumn, plain } from "./_arrow_columns.ts";
 import { parseJsonBytes } from "./_json_array.ts";
 import { SpotifyError } from "../core/errors.ts";
+import { FLAGS, Plays, TEXT } from "./_plays.ts";
 
 /** Options of {@linkcode readStreamingHistory}. */
 export interface StreamingHistoryOptions {
@@ -33,194 +39,9 @@ const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-const TEXT = [
-  "kind",
-  "track",
-  "artist",
-  "album",
-  "track_uri",
-  "episode",
-  "show",
-  "episode_uri",
-  "audiobook",
-  "audiobook_uri",
-  "chapter",
-  "chapter_uri",
-  "platform",
-  "country",
-  "reason_start",
-  "reason_end",
-] as const;
-const FLAGS = ["shuffle", "skipped", "offline", "incognito"] as const;
-type TextField = typeof TEXT[number];
-type FlagField = typeof FLAGS[number];
-
-/** The columns being filled, one array each. */
-class Plays {
-  length = 0;
-  sorted = true;
-  readonly playedAt: Float64Array;
-  readonly msPlayed: Float64Array;
-  readonly text: Record<TextField, (string | null)[]>;
-  readonly flags: Record<FlagField, (boolean | null)[]>;
-  readonly source: string[];
-  readonly file: string[];
-  /** Room for `capacity` plays, allocated once. */
-  constructor(capacity: number) {
-    this.playedAt = new Float64Array(capacity);
-    this.msPlayed = new Float64Array(capacity);
-    this.text = Object.fromEntries(TEXT.map((k) => [k, new Array(capacity).fill(null)])) as Record<
-      TextField,
-      (string | null)[]
-    >;
-    this.flags = Object.fromEntries(
-      FLAGS.map((k) => [k, new Array(capacity).fill(null)]),
-    ) as Record<
-      FlagField,
-      (boolean | null)[]
-    >;
-    this.source = new Array(capacity);
-    this.file = new Array(capacity);
-  }
-
-  /** The plays of several files as one (sorted when each is and they follow each other). */
-  static join(parts: Plays[]): Plays {
-    if (parts.length === 1) return parts[0]!;
-    const total = parts.reduce((n, p) => n + p.length, 0);
-    const all = new Plays(0);
-    const numbers = (get: (p: Plays) => Float64Array) => {
-      const out = new Float64Array(total);
-      let at = 0;
-      for (const part of parts) {
-        out.set(get(part), at);
-        at += part.length;
-      }
-      return out;
-    };
-    const join = <T>(get: (p: Plays) => T[]): T[] => {
-      const [first, ...rest] = parts.map(get);
-      return (first ?? []).concat(...rest);
-    };
-    let last = -Infinity;
-    let sorted = true;
-    for (const part of parts) {
-      if (!part.sorted || (part.length > 0 && part.playedAt[0]! < last)) sorted = false;
-      if (part.length > 0) last = part.playedAt[part.length - 1]!;
-    }
-    return Object.assign(all, {
-      length: total,
-      sorted,
-      playedAt: numbers((p) => p.playedAt),
-      msPlayed: numbers((p) => p.msPlayed),
-      text: Object.fromEntries(TEXT.map((k) => [k, join((p) => p.text[k])])),
-      flags: Object.fromEntries(FLAGS.map((k) => [k, join((p) => p.flags[k])])),
-      source: join((p) => p.source),
-      file: join((p) => p.file),
-    });
-  }
-}
-
-const text = (value: unknown) => typeof value === "string" ? value : null;
-const flag = (value: unknown) => typeof value === "boolean" ? value : null;
-
-/** Milliseconds since the epoch of `YYYY-MM-DDTHH:MM:SSZ` (or `YYYY-MM-DD HH:MM`, UTC); NaN if not. */
-function utcMs(value: string): number {
-  const n = value.length;
-  const fast = (n === 20 && value[10] === "T" && value[19] === "Z") ||
-    (n === 16 && value[10] === " ");
-  if (!fast) return Date.parse(value);
-  const d = (i: number) => value.charCodeAt(i) - 48;
-  const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-  const month = d(5) * 10 + d(6);
-  const day = d(8) * 10 + d(9);
-  const hour = d(11) * 10 + d(12);
-  const minute = d(14) * 10 + d(15);
-  const second = n === 20 ? d(17) * 10 + d(18) : 0;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  // Anything odd (letters, month 13) takes the careful way.
-  const valid = year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 31 &&
-    hour < 24 && minute < 60 && second < 60 && value[4] === "-" && value[7] === "-";
-  return valid ? ms : Date.parse(n === 16 ? `${value.replace(" ", "T")}Z` : value);
-}
-
-/** Add the plays of one file, or throw a sentence saying why it is not a streaming history file. */
-function addPlays(plays: Plays, name: string, data: unknown[]): void {
-  const t = plays.text;
-  const f = plays.flags;
-  let last = plays.length > 0 ? plays.playedAt[plays.length - 1]! : -Infinity;
-  for (let i = 0; i < data.length; i++) {
-    const entry = data[i] as Record<string, unknown>;
-    if (typeof entry !== "object" || entry === null) throw notHistory(name);
-    const j = plays.length;
-    let played: number;
-    if (typeof entry.ts === "string" && typeof entry.ms_played === "number") {
-      played = utcMs(entry.ts);
-      if (Number.isNaN(played)) throw badTime(name, i, entry.ts);
-      plays.msPlayed[j] = entry.ms_played;
-      const trackUri = text(entry.spotify_track_uri);
-      const episodeUri = text(entry.spotify_episode_uri);
-      const audiobookUri = text(entry.audiobook_uri);
-      const chapterUri = text(entry.audiobook_chapter_uri);
-      t.kind[j] = trackUri !== null
-        ? "track"
-        : episodeUri !== null
-        ? "episode"
-        : audiobookUri !== null || chapterUri !== null
-        ? "audiobook"
-        : null;
-      t.track[j] = text(entry.master_metadata_track_name);
-      t.artist[j] = text(entry.master_metadata_album_artist_name);
-      t.album[j] = text(entry.master_metadata_album_album_name);
-      t.track_uri[j] = trackUri;
-      t.episode[j] = text(entry.episode_name);
-      t.show[j] = text(entry.episode_show_name);
-      t.episode_uri[j] = episodeUri;
-      t.audiobook[j] = text(entry.audiobook_title);
-      t.audiobook_uri[j] = audiobookUri;
-      t.chapter[j] = text(entry.audiobook_chapter_title);
-      t.chapter_uri[j] = chapterUri;
-      t.platform[j] = text(entry.platform);
-      t.country[j] = text(entry.conn_country);
-      t.reason_start[j] = text(entry.reason_start);
-      t.reason_end[j] = text(entry.reason_end);
-      f.shuffle[j] = flag(entry.shuffle);
-      f.skipped[j] = flag(entry.skipped);
-      f.offline[j] = flag(entry.offline);
-      f.incognito[j] = flag(entry.incognito_mode);
-      plays.source[j] = "extended";
-    } else if (typeof entry.endTime === "string" && typeof entry.msPlayed === "number") {
-      played = utcMs(entry.endTime);
-      if (Number.isNaN(played)) throw badTime(name, i, entry.endTime);
-      plays.msPlayed[j] = entry.msPlayed;
-      const episode = text(entry.episodeName);
-      const show = text(entry.podcastName);
-      const track = text(entry.trackName);
-      t.kind[j] = track !== null ? "track" : episode !== null || show !== null ? "episode" : null;
-      t.track[j] = track;
-      t.artist[j] = text(entry.artistName);
-      t.episode[j] = episode;
-      t.show[j] = show;
-      plays.source[j] = "basic";
-    } else {
-      throw notHistory(name);
-    }
-    if (played < last) plays.sorted = false;
-    last = played;
-    plays.playedAt[j] = played;
-    plays.file[j] = name;
-    plays.length++;
-  }
-}
-
 function notHistory(name: string): SpotifyError {
   return new SpotifyError(
     `Cannot read "${name}": it is not a Spotify streaming history file (expected a list of plays with "endTime" and "msPlayed", or "ts" and "ms_played")`,
-  );
-}
-
-function badTime(name: string, index: number, value: string): SpotifyError {
-  return new SpotifyError(
-    `Cannot read "${name}": play ${index} has the unreadable time "${value.slice(0, 40)}"`,
   );
 }
 
@@ -280,7 +101,9 @@ function offsets(timeZone: string): (ms: number) => number {
  * @param options The time zone of `hour` and `weekday`.
  * @returns The DataFrame.
  * @throws {RangeError} When `timeZone` is not a time zone.
- * @throws {SpotifyError} When the folder has no history file, or a file has another shape.
+ * @throws {SpotifyError} When the folder has no history file, a file has another shape, or a play
+ * has a value of the wrong kind: a time that is not a real one (`2026-0:-01T10:00:00Z`), an
+ * `ms_played` that is not a whole number below 2^53, text or a flag of another type.
  *
  * @example
  * ```ts
@@ -332,7 +155,7 @@ export async function readStreamingHistory(
     if (!Array.isArray(data)) throw notHistory(name);
     const started = performance.now();
     const part = new Plays(data.length);
-    addPlays(part, name, data);
+    part.add(name, data);
     parts.push(part);
     walkMs += performance.now() - started;
   }

@@ -217,3 +217,179 @@ Deno.test("parseJsonBytes() parses a large array in parts exactly as JSON.parse 
   assert.throws(() => parseJsonBytes(new TextEncoder().encode("[1, 2,]"), 1), SyntaxError);
   assert.throws(() => parseJsonBytes(new TextEncoder().encode("[1, 2] x"), 1), SyntaxError);
 });
+
+/** The error `readStreamingHistory` gives for these files, or undefined when it reads them. */
+async function refusal(files: Record<string, string>): Promise<Error | undefined> {
+  let error: Error | undefined;
+  await withExport(files, async (dir) => {
+    try {
+      await readStreamingHistory(dir, { timeZone: "UTC" });
+    } catch (e) {
+      error = e as Error;
+    }
+  });
+  return error;
+}
+
+const FILE = "Streaming_History_Audio_2026_0.json";
+const BASIC = "StreamingHistory_music_0.json";
+
+Deno.test("readStreamingHistory() refuses a play time that is not a real time in one sentence naming the file, the play and the value", async () => {
+  const cases: [string, string][] = [
+    ["2026-0:-01T10:00:00Z", 'its month "0:" is not 01 to 12'], // was 1 October
+    ["20x6-05-01T10:00:00Z", 'its year "20x6" is not 0001 to 9999'], // was the year 2726
+    ["2026-13-01T10:00:00Z", 'its month "13" is not 01 to 12'],
+    ["2026-00-10T10:00:00Z", 'its month "00" is not 01 to 12'],
+    ["2026-02-29T10:00:00Z", "February 2026 has 28 days"],
+    ["2026-04-31T10:00:00Z", "April 2026 has 30 days"],
+    ["2026-05-00T10:00:00Z", 'its day "00" is not 01 to 31'],
+    ["2026-05-01T24:00:00Z", 'its hour "24" is not 00 to 23'],
+    ["2026-05-01T10:60:00Z", 'its minute "60" is not 00 to 59'],
+    ["2026-05-01T10:00:60Z", 'its second "60" is not 00 to 59'],
+    ["2026-05-01T1 :00:00Z", 'its hour "1 " is not 00 to 23'],
+    ["2026-05-01T-1:00:00Z", 'its hour "-1" is not 00 to 23'],
+    ["0000-05-01T10:00:00Z", 'its year "0000" is not 0001 to 9999'],
+    ["２０２６-05-01T10:00:00Z", 'its year "２０２６" is not 0001 to 9999'],
+    ["2026/05/01T10:00:00Z", "it is not of the form YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD HH:MM"],
+    ["2026-05-01T10:00:00", "it is not of the form YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD HH:MM"],
+    [
+      "Fri, 01 May 2026 10:00:00 GMT",
+      "it is not of the form YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD HH:MM",
+    ],
+    ["", "it is not of the form YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD HH:MM"],
+    [
+      "2026-05-01T10:00:00Zjunk",
+      'what follows its seconds, "Zjunk", is not "Z", a fraction of a second or an offset such as "+02:00"',
+    ],
+  ];
+  for (const [ts, why] of cases) {
+    const error = await refusal({
+      [FILE]: JSON.stringify([play("2026-01-01T00:00:00Z"), play(ts)]),
+    });
+    assert.equal(
+      error?.message,
+      `Cannot read "${FILE}": play 1 has ts ${JSON.stringify(ts)}, not a time (${why})`,
+      ts,
+    );
+    assert.equal(error?.name, "SpotifyError");
+  }
+  const basic = await refusal({
+    [BASIC]: JSON.stringify([{ endTime: "2026-05-01 1O:00", trackName: "t", msPlayed: 1 }]),
+  });
+  assert.equal(
+    basic?.message,
+    `Cannot read "${BASIC}": play 0 has endTime "2026-05-01 1O:00", not a time (its hour "1O" is not 00 to 23)`,
+  );
+});
+
+Deno.test("readStreamingHistory() reads leap days, year ends, fractions and offsets to the millisecond", async () => {
+  const times = [
+    "1999-12-31T23:59:59Z",
+    "2000-02-29T00:00:00Z",
+    "2024-02-29T12:34:56Z",
+    "2026-05-01T12:00:00.250+02:00",
+    "2026-05-01T10:00:01.5Z",
+  ];
+  const basic = { endTime: "2004-02-29 23:59", trackName: "t", artistName: "a", msPlayed: 1 };
+  await withExport({
+    [FILE]: JSON.stringify(times.map((ts) => play(ts))),
+    [BASIC]: JSON.stringify([basic]),
+  }, async (dir) => {
+    const df = await readStreamingHistory(dir, { timeZone: "UTC" });
+    const got = (df.getColumn("played_at").toArray() as unknown as Date[]).map((d) => d.getTime());
+    const expected = [...times, "2004-02-29T23:59:00Z"].map((t) => Date.parse(t));
+    assert.deepEqual(got, expected.sort((a, b) => a - b));
+  });
+});
+
+Deno.test("readStreamingHistory() keeps ms_played up to 2^53 - 1 exactly and refuses larger, fractional or non-number values by name", async () => {
+  const big = Number.MAX_SAFE_INTEGER;
+  await withExport(
+    { [FILE]: JSON.stringify([play("2026-01-01T00:00:00Z", { ms_played: big })]) },
+    async (dir) => {
+      const df = await readStreamingHistory(dir, { timeZone: "UTC" });
+      assert.deepEqual(df.getColumn("ms_played").toArray(), [big]);
+    },
+  );
+  const raw = (ms: string) =>
+    `[${JSON.stringify(play("2026-01-01T00:00:00Z"))},${
+      JSON.stringify(play("2026-01-01T00:01:00Z")).replace(
+        '"ms_played":120000',
+        `"ms_played":${ms}`,
+      )
+    }]`;
+  const below = "not a whole number of milliseconds below 2^53 (9007199254740991)";
+  const cases: [string, string][] = [
+    ["9223372036854775808", `has ms_played 9223372036854776000, ${below}`], // Int64 wrapped to negative before
+    ["9007199254740993", `has ms_played 9007199254740992, ${below}`],
+    ["1e400", `has ms_played Infinity, ${below}`],
+    ["1.5", `has ms_played 1.5, ${below}`],
+    ['"1234"', 'has ms_played "1234" (text) where a whole number of milliseconds belongs'],
+    ['{"ms":1}', 'has ms_played {"ms":1} (an object) where a whole number of milliseconds belongs'],
+    ["null", "has ms_played null (null) where a whole number of milliseconds belongs"],
+  ];
+  for (const [ms, what] of cases) {
+    const error = await refusal({ [FILE]: raw(ms) });
+    assert.equal(error?.message, `Cannot read "${FILE}": play 1 ${what}`, ms);
+  }
+});
+
+Deno.test("readStreamingHistory() refuses a value of the wrong type with the field named, never a silent null", async () => {
+  const cases: [Record<string, unknown>, string][] = [
+    [
+      { master_metadata_track_name: 5 },
+      "master_metadata_track_name 5 (a number) where text or null belongs",
+    ],
+    [{ conn_country: ["SE"] }, 'conn_country ["SE"] (a list) where text or null belongs'],
+    [
+      { spotify_track_uri: { id: 1 } },
+      'spotify_track_uri {"id":1} (an object) where text or null belongs',
+    ],
+    [{ shuffle: "true" }, 'shuffle "true" (text) where true, false or null belongs'],
+    [{ incognito_mode: 0 }, "incognito_mode 0 (a number) where true, false or null belongs"],
+    [{ ts: 1714557600000 }, "ts 1714557600000 (a number) where a time belongs"],
+  ];
+  for (const [extra, what] of cases) {
+    const error = await refusal({
+      [FILE]: JSON.stringify([play("2026-01-01T00:00:00Z"), play("2026-01-01T00:01:00Z", extra)]),
+    });
+    assert.equal(error?.message, `Cannot read "${FILE}": play 1 has ${what}`);
+  }
+  const basic = await refusal({
+    [BASIC]: JSON.stringify([{ endTime: "2026-05-01 10:00", trackName: ["t"], msPlayed: 1 }]),
+  });
+  assert.equal(
+    basic?.message,
+    `Cannot read "${BASIC}": play 0 has trackName ["t"] (a list) where text or null belongs`,
+  );
+  const notPlay = await refusal({ [FILE]: JSON.stringify([play("2026-01-01T00:00:00Z"), 7]) });
+  assert.equal(
+    notPlay?.message,
+    `Cannot read "${FILE}": item 1 is not a play (expected a list of plays with "endTime" and "msPlayed", or "ts" and "ms_played")`,
+  );
+});
+
+Deno.test("readStreamingHistory() reads a play's own keys only, whatever their names", async () => {
+  const own = JSON.stringify(play("2026-01-01T00:00:00Z")).replace(
+    "{",
+    '{"__proto__":{"ts":"1999-01-01T00:00:00Z"},"constructor":5,"toString":"x",',
+  );
+  // A play whose time and length sit only under "__proto__" has no time of its own.
+  const inherited = '{"__proto__":{"ts":"2026-01-02T00:00:00Z","ms_played":1}}';
+  await withExport({ [FILE]: `[${own}]` }, async (dir) => {
+    const df = await readStreamingHistory(dir, { timeZone: "UTC" });
+    assert.deepEqual(df.getColumn("played_at").toArray(), [new Date("2026-01-01T00:00:00Z")]);
+  });
+  // Whole, and in parts: "__proto__" stays an own key, never the prototype.
+  const bytes = new TextEncoder().encode(`[${own},${inherited}]`);
+  for (const part of [64, Infinity]) {
+    const items = parseJsonBytes(bytes, part) as Record<string, unknown>[];
+    assert.equal(Object.getPrototypeOf(items[1]), Object.prototype);
+    assert.ok(Object.hasOwn(items[1]!, "__proto__") && !Object.hasOwn(items[1]!, "ts"));
+  }
+  const error = await refusal({ [FILE]: `[${own},${inherited}]` });
+  assert.equal(
+    error?.message,
+    `Cannot read "${FILE}": item 1 is not a play (expected a list of plays with "endTime" and "msPlayed", or "ts" and "ms_played")`,
+  );
+});

@@ -141,7 +141,7 @@ Deno.test("every way of making a frame gives one that reads back and displays", 
       assert.deepEqual(frame.toRecords(), expected, how);
       const bundle = display(frame);
       assert.equal(bundle["text/plain"], table(frame).toString(), how);
-      assert.equal(bundle["text/html"], table(frame).toHTML(), how);
+      assert.equal(bundle["text/html"], table(frame)[JUPYTER_DISPLAY]()["text/html"], how);
     }
   } finally {
     await Deno.remove(dir, { recursive: true });

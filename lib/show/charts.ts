@@ -5,10 +5,17 @@
  * when no column is summed), hour × weekday heatmaps, labelled scatter plots. A channel that is not
  * a column is a `TypeError` in one sentence; a chart of a field the app's mode does not provide
  * (popularity in Development Mode) is a short note saying why, instead of an empty or broken chart.
+ * Every helper passes Plot's own options through (`xScale` and `yScale` for the x and y scales,
+ * `mark` for the main mark's, the rest by Plot's names); axes of counts tick whole numbers only.
  *
  * @module
  */
-export { type ChartData, type ChartText, missingField } from "./charts/data.ts";
+export {
+  type ChartData,
+  type ChartText,
+  missingField,
+  type PlotPassThrough,
+} from "./charts/data.ts";
 export {
   rankedBars,
   type RankedBarsOptions,

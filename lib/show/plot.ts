@@ -10,6 +10,8 @@ import * as PlotLib from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import { escapeHtml, JUPYTER_DISPLAY } from "./display.ts";
 import { isPlainNumberColumn } from "./table.ts";
+import { titledMarks } from "./_mark_titles.ts";
+import { CHART_SCRIPT } from "./_page_script.ts";
 
 const { document } = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>");
 
@@ -41,6 +43,8 @@ interface ChartParts {
   subtitle: string | undefined;
   caption: string | undefined;
   legend: { svg: string; height: number } | undefined;
+  /** The text alternative (`aria-label`); by default the title and the subtitle. */
+  label?: string;
 }
 
 /**
@@ -74,6 +78,13 @@ export class Chart {
   /** The title, if any. */
   get title(): string | undefined {
     return this.#parts.title;
+  }
+  /**
+   * The chart's text alternative, its `aria-label`: the title and the subtitle, or, without them,
+   * what the axes show.
+   */
+  get label(): string {
+    return this.#parts.label ?? textAlternative(this.#parts.title, this.#parts.subtitle, []);
   }
   /** The chart's markup for a page: one `<svg>` holding title, legend, plot and caption. */
   get html(): string {
@@ -115,17 +126,23 @@ export class Chart {
       text(caption, 11, 400, MUTED);
     }
     const height = Math.ceil(y + 4);
-    return `<svg xmlns="${SVG_NS}" class="spotify-chart" width="${width}" height="${height}" ` +
+    return `<svg xmlns="${SVG_NS}" class="spotify-chart" role="img" aria-label="${
+      escapeHtml(this.label)
+    }" width="${width}" height="${height}" ` +
       `viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}" ` +
       `style="max-width:100%;height:auto;background:white">${parts.join("")}</svg>`;
   }
   /**
    * What the Deno kernel shows for the chart.
    *
-   * @returns The MIME bundle Jupyter shows: the SVG as `text/html`, and the title as text.
+   * @returns The MIME bundle Jupyter shows: the SVG as `text/html`, with the page script that shows
+   * a mark's values on hover, and the title as text.
    */
   [JUPYTER_DISPLAY](): Record<string, string> {
-    return { "text/html": this.html, "text/plain": `Chart${this.title ? `: ${this.title}` : ""}` };
+    return {
+      "text/html": this.html + CHART_SCRIPT,
+      "text/plain": `Chart${this.title ? `: ${this.title}` : ""}`,
+    };
   }
 }
 
@@ -163,12 +180,32 @@ const CONTINUOUS = new Set([
   "utc",
 ]);
 
+/** What a colour legend is drawn with: the chart's width, and the colour scale's label and ticks. */
+interface LegendOptions {
+  width: number;
+  label: string | undefined;
+  /** Plot's `ticks` option of the colour scale; an interval (whole numbers) places the ramp's. */
+  ticks: PlotLib.ScaleOptions["ticks"];
+}
+
+/** The values a ramp legend labels: the `ticks` interval's within the domain, or ends and middle. */
+function rampTicks(lo: number, hi: number, ticks: LegendOptions["ticks"]): number[] {
+  const interval = ticks as { floor?: unknown; range?: unknown } | undefined;
+  if (typeof interval?.range === "function" && typeof interval.floor === "function") {
+    const { floor, offset, range } = ticks as {
+      floor(v: number): number;
+      offset(v: number): number;
+      range(a: number, b: number): number[];
+    };
+    const values = range(lo, offset(floor(hi))).filter((v) => v >= lo && v <= hi);
+    if (values.length >= 2) return values;
+  }
+  return [lo, (lo + hi) / 2, hi];
+}
+
 /** A colour legend in SVG: a gradient ramp for continuous scales, swatches otherwise. */
-function legendFor(
-  scale: PlotLib.Scale,
-  width: number,
-  label: string | undefined,
-): ChartParts["legend"] {
+function legendFor(scale: PlotLib.Scale, options: LegendOptions): ChartParts["legend"] {
+  const { width, label } = options;
   const color = PlotLib.scale({ color: scale as PlotLib.ScaleOptions });
   const name = label ?? scale.label ?? "";
   const title = name
@@ -185,11 +222,12 @@ function legendFor(
     }).join("");
     // Named after its colours: deterministic, and distinct between charts of one page.
     const id = `ramp-${hash(stops + name)}`;
-    const ticks = [lo, (lo + hi) / 2, hi].map((value, i) =>
-      `<text x="${i * rampWidth / 2}" y="${top + 24}" font-size="10" fill="${MUTED}" text-anchor="${
-        ["start", "middle", "end"][i]
-      }">${escapeHtml(formatTick(value, name))}</text>`
-    ).join("");
+    const ticks = rampTicks(lo, hi, options.ticks).map((value) => {
+      const x = hi === lo ? 0 : (value - lo) / (hi - lo) * rampWidth;
+      const anchor = value === lo ? "start" : value === hi ? "end" : "middle";
+      return `<text x="${x}" y="${top + 24}" font-size="10" fill="${MUTED}" ` +
+        `text-anchor="${anchor}">${escapeHtml(formatTick(value, name))}</text>`;
+    }).join("");
     return {
       svg: `<defs><linearGradient id="${id}">${stops}</linearGradient></defs>${title}` +
         `<rect x="0" y="${top}" width="${rampWidth}" height="10" fill="url(#${id})"/>${ticks}`,
@@ -267,9 +305,12 @@ export function plot(options: ChartOptions): Chart {
     node.setAttribute("xmlns", SVG_NS);
     return node;
   };
-  let node = render(rest);
+  const titled = rest.marks
+    ? { ...rest, marks: titledMarks(rest.marks) as PlotLib.Markish[] }
+    : rest;
+  let node = render(titled);
   const plain = plainAxes(node, rest);
-  if (plain) node = render({ ...rest, ...plain });
+  if (plain) node = render({ ...titled, ...plain });
   const scale = wantsLegend ? node.scale("color") : undefined;
   return new Chart({
     width,
@@ -278,8 +319,34 @@ export function plot(options: ChartOptions): Chart {
     title,
     subtitle,
     caption,
-    legend: scale ? legendFor(scale, width, color?.label ?? undefined) : undefined,
+    legend: scale
+      ? legendFor(scale, { width, label: color?.label ?? undefined, ticks: color?.ticks })
+      : undefined,
+    label: textAlternative(title, subtitle, axisLabels(node)),
   });
+}
+
+/**
+ * A chart's text alternative: its title and subtitle as sentences, or, without either, the labels
+ * of its axes ("Chart of count by added_by"), or "Chart".
+ */
+function textAlternative(
+  title: string | undefined,
+  subtitle: string | undefined,
+  axes: readonly string[],
+): string {
+  const sentences = [title, subtitle].map((text) => text?.trim()).filter(Boolean) as string[];
+  if (sentences.length > 0) {
+    return sentences.map((text) => /[.!?]$/.test(text) ? text : `${text}.`).join(" ");
+  }
+  return axes.length > 0 ? `Chart of ${axes.join(" by ")}` : "Chart";
+}
+
+/** The labels of a rendered plot's axes, x first, without their arrows. */
+function axisLabels(node: Element): string[] {
+  return ["x", "y", "fx", "fy"].map((axis) =>
+    node.querySelector(`g[aria-label="${axis}-axis label"] text`)?.textContent ?? ""
+  ).map((label) => label.replace(/[↑↓→←]/g, "").trim()).filter(Boolean);
 }
 
 const POSITION_SCALES = ["x", "y", "fx", "fy"] as const;
@@ -297,12 +364,16 @@ function plainAxes(
   for (const axis of POSITION_SCALES) {
     const given = options[axis] as PlotLib.ScaleOptions | undefined;
     if (given?.tickFormat !== undefined) continue;
-    const type = node.scale(axis)?.type;
-    if (type !== "linear" && type !== "identity") continue;
+    const scale = node.scale(axis);
+    const type = scale?.type;
+    // Numbers as categories (decades on a band axis) are names, never "1,990".
+    const ordinal = (type === "band" || type === "point") &&
+      [...(scale?.domain ?? [])].every((value) => typeof value === "number");
+    if (!ordinal && type !== "linear" && type !== "identity") continue;
     const label = typeof given?.label === "string"
       ? given.label
       : node.querySelector(`g[aria-label="${axis}-axis label"] text`)?.textContent ?? "";
-    if (!isPlainNumberColumn(label.replace(/[↑↓→←]/g, "").trim())) continue;
+    if (!ordinal && !isPlainNumberColumn(label.replace(/[↑↓→←]/g, "").trim())) continue;
     changes = { ...changes, [axis]: { ...given, tickFormat: plainTick } };
   }
   return changes;

@@ -6,6 +6,7 @@
  */
 import type { ProgressCallback } from "../api/client.ts";
 import { escapeHtml, JUPYTER_DISPLAY } from "./display.ts";
+import { rateLimitNote } from "../api/rate_limit_notice.ts";
 
 /** Options of {@linkcode progressBar}. */
 export interface ProgressBarOptions {
@@ -80,23 +81,6 @@ export function describe(state: ProgressState): string {
     ? ""
     : `, ${rateLimitNote(state.waiting)}`;
   return `${label}: ${count}${percent}${speed}${eta}${waiting}`;
-}
-
-function rateLimitNote(s: number): string {
-  return `waiting ${seconds(s)} for Spotify's rate limit`;
-}
-
-/**
- * Say on the console that requests pause for Spotify's rate limit: the client's default
- * `onRateLimit`, for calls without a progress bar (a bar shows it in place).
- *
- * @param waitSeconds How long the pause lasts.
- */
-export function announceRateLimit(waitSeconds: number): void {
-  const note = rateLimitNote(waitSeconds);
-  console.warn(
-    `${note[0]!.toUpperCase()}${note.slice(1)} (it answered 429); the call resumes by itself`,
-  );
 }
 
 function seconds(s: number): string {

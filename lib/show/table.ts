@@ -10,6 +10,7 @@
 import type pl from "nodejs-polars";
 import { escapeHtml, JUPYTER_DISPLAY } from "./display.ts";
 import { seriesValues } from "./_nested.ts";
+import { TABLE_SCRIPT } from "./_page_script.ts";
 
 /** Options of {@linkcode table}. */
 export interface TableOptions {
@@ -22,7 +23,16 @@ export interface TableOptions {
   columns?: readonly string[];
   /** A line above the table. */
   caption?: string;
+  /**
+   * Rows a cut table carries for the page's "show all" button, sorting and filtering (where scripts
+   * run); past it the page says it works on the first ones. `0`: the static rows only.
+   * @default {500}
+   */
+  showAll?: number;
 }
+
+/** Rows a cut table carries for the page by default (see {@linkcode TableOptions.showAll}). */
+const SHOW_ALL_ROWS = 500;
 
 /** Characters a cell shows in HTML before it is cut with "…". */
 const HTML_CELL = 80;
@@ -100,14 +110,8 @@ export class Table {
   /** The shown rows as text cells (null for a null value), and how many rows are hidden. */
   #rows(): { head: (string | null)[][]; tail: (string | null)[][]; hidden: number } {
     const df = this.#df;
-    const kinds = df.columns.map((name, i) => kindOf(name, df.dtypes[i]!));
     const max = Math.max(1, this.#options.maxRows ?? 20);
-    const rowsOf = (frame: pl.DataFrame) => {
-      const columns = frame.getColumns().map((series, i) =>
-        cells(series).map((v) => v === null || v === undefined ? null : format(v, kinds[i]!))
-      );
-      return Array.from({ length: frame.height }, (_, r) => columns.map((c) => c[r] ?? null));
-    };
+    const rowsOf = (frame: pl.DataFrame) => this.#format(frame);
     if (df.height <= max) return { head: rowsOf(df), tail: [], hidden: 0 };
     const tailCount = Math.min(5, Math.floor(max / 4));
     const headCount = max - tailCount;
@@ -116,6 +120,15 @@ export class Table {
       tail: tailCount > 0 ? rowsOf(df.tail(tailCount)) : [],
       hidden: df.height - headCount - tailCount,
     };
+  }
+
+  /** A part of the frame (same columns) as text cells, null for a null value. */
+  #format(frame: pl.DataFrame): (string | null)[][] {
+    const kinds = this.#df.columns.map((name, i) => kindOf(name, this.#df.dtypes[i]!));
+    const columns = frame.getColumns().map((series, i) =>
+      cells(series).map((v) => v === null || v === undefined ? null : format(v, kinds[i]!))
+    );
+    return Array.from({ length: frame.height }, (_, r) => columns.map((c) => c[r] ?? null));
   }
 
   #numeric(): boolean[] {
@@ -130,9 +143,11 @@ export class Table {
   }
 
   /**
-   * The table as one HTML fragment, with inline styles (no stylesheet needed).
+   * The table as one HTML fragment, with inline styles (no stylesheet needed). It reads the same
+   * without scripts; where they run, the page script (see {@linkcode Table}'s display) sorts it by
+   * a header, filters it and shows all its rows, from the rows a cut table carries as JSON.
    *
-   * @returns A `<div>` holding the caption, the `<table>` and the shape line.
+   * @returns A `<div>` holding the caption, the `<table>`, the carried rows and the shape line.
    */
   toHTML(): string {
     const df = this.#df;
@@ -140,7 +155,9 @@ export class Table {
     const numeric = this.#numeric();
     const align = (i: number) => `text-align:${numeric[i] ? "right" : "left"}`;
     const th = df.columns.map((name, i) =>
-      `<th style="${align(i)};padding:4px 8px;border-bottom:2px solid #d0d7de;white-space:nowrap">${
+      `<th scope="col"${numeric[i] ? ' data-type="number"' : ""} style="${
+        align(i)
+      };padding:4px 8px;border-bottom:2px solid #d0d7de;white-space:nowrap">${
         escapeHtml(name)
       }</th>`
     ).join("");
@@ -161,10 +178,25 @@ export class Table {
         escapeHtml(this.#options.caption)
       }</caption>`
       : "";
-    return `<div class="spotify-table" style="overflow-x:auto;font-family:system-ui,sans-serif;font-size:12px">` +
+    const max = Math.max(1, this.#options.maxRows ?? 20);
+    return `<div class="spotify-table" data-rows="${df.height}" data-max-rows="${max}" ` +
+      `style="overflow-x:auto;font-family:system-ui,sans-serif;font-size:12px">` +
       `<table style="border-collapse:collapse">${caption}<thead><tr>${th}</tr></thead><tbody>` +
-      head.map(tr).join("") + gap + tail.map(tr).join("") +
-      `</tbody></table><div style="color:#57606a;padding:4px 0">${this.#shape()}</div></div>`;
+      head.map(tr).join("") + gap + tail.map(tr).join("") + `</tbody></table>` +
+      (hidden > 0 ? this.#carried() : "") +
+      `<div style="color:#57606a;padding:4px 0">${this.#shape()}</div></div>`;
+  }
+
+  /** The rows a cut table carries for the page (up to `showAll`), as JSON in an inert script. */
+  #carried(): string {
+    const cap = Math.max(0, this.#options.showAll ?? SHOW_ALL_ROWS);
+    if (cap === 0) return "";
+    const rows = this.#format(this.#df.head(cap)).map((row) =>
+      row.map((v) => v === null ? null : cut(v, HTML_CELL))
+    );
+    // "<" escaped: the JSON cannot end its script element.
+    const json = JSON.stringify(rows).replace(/</g, "\\u003c");
+    return `<script type="application/json" class="spotify-table-data">${json}</script>`;
   }
 
   /**
@@ -201,10 +233,11 @@ export class Table {
   /**
    * What the Deno kernel shows for the table.
    *
-   * @returns The MIME bundle Jupyter shows (`text/html` and `text/plain`).
+   * @returns The MIME bundle Jupyter shows: `text/html` (the table and the page script that makes
+   * it sortable and filterable) and `text/plain`.
    */
   [JUPYTER_DISPLAY](): Record<string, string> {
-    return { "text/html": this.toHTML(), "text/plain": this.toString() };
+    return { "text/html": this.toHTML() + TABLE_SCRIPT, "text/plain": this.toString() };
   }
 }
 

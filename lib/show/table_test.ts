@@ -109,7 +109,7 @@ Deno.test("table() aligns text left and numbers right in both forms", () => {
   const df = pl.DataFrame({ name: ["a", "longer"], plays: [5, 12345] });
   assert.match(
     table(df).toHTML(),
-    /<th style="text-align:left[^>]*>name<\/th><th style="text-align:right/,
+    /<th scope="col" style="text-align:left[^>]*>name<\/th><th scope="col" data-type="number" style="text-align:right/,
   );
   assert.equal(
     table(df).toString(),
@@ -128,4 +128,42 @@ Deno.test("table() text keeps lines short: leading columns that fit, then an ell
   assert.match(table(wide).toHTML(), />column_29</);
   const one = table(pl.DataFrame({ i: Array.from({ length: 21 }, (_, i) => i) })).toString();
   assert.match(one, /\n… 1 more row …\n/);
+});
+
+/** The rows a table's HTML carries for the page, or `undefined`. */
+function carried(html: string): unknown[][] | undefined {
+  const json = /<script type="application\/json" class="spotify-table-data">(.*?)<\/script>/s
+    .exec(html)?.[1];
+  return json === undefined ? undefined : JSON.parse(json);
+}
+
+Deno.test("table() headers are column headers, and numeric ones say so for sorting", () => {
+  const html = table(pl.DataFrame({ name: ["a"], plays: [5] })).toHTML();
+  assert.deepEqual(
+    [...html.matchAll(/<th ([^>]*?) style=/g)].map((m) => m[1]),
+    ['scope="col"', 'scope="col" data-type="number"'],
+  );
+});
+
+Deno.test("a cut table carries its rows for the page up to showAll, as inert JSON that cannot end its script", () => {
+  const df = pl.DataFrame({
+    n: Array.from({ length: 700 }, (_, i) => i * 1000),
+    text: Array.from({ length: 700 }, (_, i) => i === 1 ? "</script><b>x" : i % 2 ? "odd" : null),
+  });
+  const html = table(df).toHTML();
+  assert.match(html, /^<div class="spotify-table" data-rows="700" data-max-rows="20" /);
+  const rows = carried(html)!;
+  assert.equal(rows.length, 500, "the default cap");
+  assert.deepEqual(rows.slice(0, 3), [["0", null], ["1,000", "</script><b>x"], ["2,000", null]]);
+  assert.equal(html.match(/<\/script>/g)?.length, 1, "the value is escaped inside the JSON");
+  assert.equal(carried(table(df, { showAll: 30 }).toHTML())!.length, 30);
+  assert.equal(carried(table(df, { showAll: 0 }).toHTML()), undefined);
+  assert.equal(carried(table(df.head(20)).toHTML()), undefined, "a whole table carries no copy");
+});
+
+Deno.test("a table shown in Jupyter carries the table script after the table", () => {
+  const bundle = table(pl.DataFrame({ a: [1] }))[JUPYTER_DISPLAY]();
+  assert.match(bundle["text/html"]!, /<\/div><script class="spotify-explore">\(function\(\)\{/);
+  assert.match(bundle["text/html"]!, /function enhanceTable\(box\)/);
+  assert.equal(bundle["text/plain"], "a\n1\n1 row × 1 column");
 });

@@ -5,8 +5,8 @@
  * @module
  */
 import type { Note } from "../display.ts";
-import { type Chart, Plot, plot } from "../plot.ts";
-import { BLUE, chartRows, chartText, withDates } from "./_channels.ts";
+import { type Chart, Plot } from "../plot.ts";
+import { BLUE, categories, chartRows, themed, withDates, xWhole, yWhole } from "./_channels.ts";
 import { type ChartData, type ChartText, missingField } from "./data.ts";
 
 /** Options of {@linkcode rankedBars}. */
@@ -27,7 +27,7 @@ export interface RankedBarsOptions extends ChartText {
  *
  * @param data The rows.
  * @param options The label column (`y`), the summed column (`x`, else rows are counted), how many,
- * text.
+ * text, and Plot's own options (`xScale`, `yScale`, `mark`, `color`, `height`, ...).
  * @returns The chart, or a note when the values are empty.
  * @throws {TypeError} When `y` or `x` is not a column.
  *
@@ -60,15 +60,18 @@ export function rankedBars(data: ChartData, options: RankedBarsOptions): Chart |
   const top = [...totals].map(([label, value]) => ({ label: String(label), value }))
     .sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
     .slice(0, options.top ?? 15);
-  return plot({
-    ...chartText(options),
+  return themed(options, {
     height: 50 + top.length * 24,
     marginLeft: 170,
     marginRight: 60,
-    x: { label: options.label ?? x ?? "count", grid: true },
-    y: { label: null, domain: top.map((d) => d.label) },
+    x: {
+      label: options.label ?? x ?? "count",
+      grid: true,
+      ...(x ? {} : xWhole(options.width)),
+    },
+    y: { label: null, domain: top.map((d) => d.label), type: "band" },
     marks: [
-      Plot.barX(top, { x: "value", y: "label", fill: BLUE }),
+      Plot.barX(top, { x: "value", y: "label", fill: BLUE, ...options.mark }),
       Plot.text(top, {
         x: "value",
         y: "label",
@@ -106,7 +109,7 @@ export interface StackedBarsOptions extends ChartText {
  *
  * @param data The rows.
  * @param options The bar's category (`y`), the stack's (`fill`), the summed column (`x`),
- * percentages, text.
+ * percentages, text, and Plot's own options (`xScale`, `yScale`, `mark`, `color`, ...).
  * @returns The chart, or a note when there is nothing to count.
  * @throws {TypeError} When `y`, `fill` or `x` is not a column.
  *
@@ -129,23 +132,30 @@ export function stackedBars(data: ChartData, options: StackedBarsOptions): Chart
   const rows = chartRows("stackedBars", data, { y, fill, x }, ["y", "fill"]);
   const missing = missingField(rows, x ?? y, `${fill} per ${y}`);
   if (missing) return missing;
-  return plot({
-    ...chartText(options),
+  return themed(options, {
     height: 60 + new Set(rows.map((row) => row[y])).size * 26,
     marginLeft: 150,
     x: {
       label: percent ? "share (%)" : x ?? "count",
       grid: true,
-      ...(percent ? { percent: true } : {}),
+      ...(percent ? { percent: true } : x ? {} : xWhole(options.width)),
     },
-    y: { label: null },
-    color: { legend: true },
+    y: { label: null, type: "band" },
+    color: { legend: true, ...categories(rows, fill) },
     marks: [
       Plot.barX(
         rows,
         Plot.groupY(
           { x: x ? "sum" : "count" },
-          { y, fill, ...(x ? { x } : {}), offset: percent ? "normalize" : null, tip: true },
+          {
+            y,
+            fill,
+            ...(x ? { x } : {}),
+            offset: percent ? "normalize" : null,
+            order: "z", // each bar stacks in the legend's order, whatever the rows' order
+            tip: true,
+            ...options.mark,
+          },
         ),
       ),
       Plot.ruleX([0]),
@@ -166,16 +176,23 @@ export interface TimeBarsOptions extends ChartText {
   interval?: TimeInterval;
   /** Stack by this column's values. */
   fill?: string;
-  /** Label of the value axis. @default {the y column, or "count"} */
+  /**
+   * Show shares (0–100%) instead of counts or sums: with `fill`, how each period splits (every bar
+   * reaches 100%); without, each period's share of the whole.
+   * @default {false}
+   */
+  percent?: boolean;
+  /** Label of the value axis. @default {the y column, "count", or "share (%)"} */
   label?: string;
 }
 
 /**
- * Bars over time: the rows of each month (week, day, year) counted, or a column summed.
+ * Bars over time: the rows of each month (week, day, year) counted, or a column summed, or their
+ * shares (`percent`).
  *
  * @param data The rows.
  * @param options The date column (`x`), the summed column (`y`, else rows are counted), the
- * period, stacking, text.
+ * period, stacking, shares, text, and Plot's own options.
  * @returns The chart, or a note when there are no dates.
  * @throws {TypeError} When `x`, `y` or `fill` is not a column.
  *
@@ -185,17 +202,19 @@ export interface TimeBarsOptions extends ChartText {
  * import { Chart } from "../plot.ts";
  * import { timeBars } from "./bars.ts";
  * const entries = [
- *   { added_at: new Date("2026-01-05") }, { added_at: new Date("2026-01-20") },
- *   { added_at: new Date("2026-03-02") },
+ *   { added_at: new Date("2026-01-05"), kind: "track" }, { added_at: new Date("2026-01-20"), kind: "episode" },
+ *   { added_at: new Date("2026-03-02"), kind: "track" },
  * ];
  * const chart = timeBars(entries, { x: "added_at", label: "tracks added" });
  * assert.ok(chart instanceof Chart);
  * assert.match(chart.toSVG(), /tracks added/);
+ * const shares = timeBars(entries, { x: "added_at", fill: "kind", percent: true });
+ * assert.match((shares as Chart).toSVG(), />100</);
  * assert.throws(() => timeBars(entries, { x: "added_at", interval: "fortnight" as "week" }), RangeError);
  * ```
  */
 export function timeBars(data: ChartData, options: TimeBarsOptions): Chart | Note {
-  const { x, y, fill, interval = "month" } = options;
+  const { x, y, fill, interval = "month", percent } = options;
   if (!(interval in INTERVALS)) {
     throw new RangeError(
       `Cannot draw timeBars(): interval "${interval}" is not one of "day", "week", "month", "year"`,
@@ -204,23 +223,27 @@ export function timeBars(data: ChartData, options: TimeBarsOptions): Chart | Not
   const rows = chartRows("timeBars", data, { x, y, fill }, ["x"]);
   const missing = missingField(rows, x, `${y ?? "rows"} over time`);
   if (missing) return missing;
-  return plot({
-    ...chartText(options),
+  const reduce = percent && !fill ? "proportion" : y ? "sum" : "count";
+  const label = options.label ?? (percent ? "share (%)" : y ?? "count");
+  return themed(options, {
     x: { label: null, type: "utc" },
-    y: { label: options.label ?? y ?? "count", grid: true },
-    ...(fill ? { color: { legend: true } } : {}),
+    y: {
+      label,
+      grid: true,
+      ...(percent ? { percent: true } : y ? {} : yWhole(options.height)),
+    },
+    ...(fill ? { color: { legend: true, ...categories(rows, fill) } } : {}),
     marks: [
       Plot.rectY(
         withDates(rows, x),
-        Plot.binX(
-          { y: y ? "sum" : "count" },
-          {
-            x,
-            ...(y ? { y } : {}),
-            interval: INTERVALS[interval],
-            ...(fill ? { fill } : { fill: BLUE }),
-          },
-        ),
+        Plot.binX({ y: reduce }, {
+          x,
+          ...(y ? { y } : {}),
+          interval: INTERVALS[interval],
+          ...(fill ? { fill, order: "z" } : { fill: BLUE }),
+          ...(percent && fill ? { offset: "normalize" } : {}),
+          ...options.mark,
+        }),
       ),
       Plot.ruleY([0]),
     ],

@@ -5,14 +5,46 @@
  * @module
  */
 import type pl from "nodejs-polars";
+import type { MarkOptions, ScaleOptions } from "@observablehq/plot";
 import { Note } from "../display.ts";
-import { strippedPart } from "./_channels.ts";
+import type { ChartOptions } from "../plot.ts";
+
+/** Fields Spotify strips from Development Mode apps' objects (`spotify-web-api.md` §3.3). */
+const STRIPPED = ["popularity", "followers", "genres", "label", "album_group", "available_markets"];
+
+/**
+ * The part of a field's name that Spotify strips from Development Mode apps' objects
+ * (`followers.total` → `followers`), if any.
+ *
+ * @param field A column name, dotted or not.
+ * @returns The stripped field it names (`followers`), or `undefined`.
+ */
+export function strippedPart(field: string): string | undefined {
+  return field.split(".").find((part) => STRIPPED.includes(part));
+}
 
 /** Rows to chart: a polars DataFrame or plain records. */
 export type ChartData = pl.DataFrame | readonly Record<string, unknown>[];
 
-/** Options every chart helper takes. */
-export interface ChartText {
+/**
+ * Observable Plot's own options, which every chart helper passes through to Plot (they win over
+ * the helper's own choices): every option of `Plot.plot` (`color`, `height`, `marginLeft`,
+ * `grid`, `style`, `fx`, ...) by its name, but for the x and y scales, which are `xScale` and
+ * `yScale` since `x` and `y` name columns here; and `mark`, the options of the chart's main mark.
+ * So a warning's advice can be followed: `yScale: { type: "band" }`, `mark: { z: null }`.
+ */
+export interface PlotPassThrough
+  extends Omit<ChartOptions, "x" | "y" | "marks" | "title" | "subtitle" | "caption" | "label"> {
+  /** Options of the x scale: `type`, `domain`, `tickFormat`, `percent`, `reverse`, `ticks`, ... */
+  xScale?: ScaleOptions;
+  /** Options of the y scale: `type`, `domain`, `tickFormat`, `percent`, `reverse`, `ticks`, ... */
+  yScale?: ScaleOptions;
+  /** Options of the chart's main mark (bars, dots, cells, boxes): `tip`, `fillOpacity`, `z`, ... */
+  mark?: MarkOptions & Record<string, unknown>;
+}
+
+/** Options every chart helper takes: text, and Plot's own options. */
+export interface ChartText extends PlotPassThrough {
   /** A heading above the chart. */
   title?: string;
   /** A line under the title. */

@@ -4,8 +4,8 @@
  * @module
  */
 import type { Note } from "../display.ts";
-import { type Chart, Plot, plot } from "../plot.ts";
-import { BLUE, chartRows, chartText } from "./_channels.ts";
+import { type Chart, Plot } from "../plot.ts";
+import { BLUE, categories, chartRows, themed, yWhole } from "./_channels.ts";
 import { type ChartData, type ChartText, missingField } from "./data.ts";
 
 /** Options of {@linkcode histogram}. */
@@ -24,7 +24,7 @@ export interface HistogramOptions extends ChartText {
  * The distribution of one numeric column, optionally stacked by a category.
  *
  * @param data The rows.
- * @param options The column (`x`), stacking (`fill`), bins and text.
+ * @param options The column (`x`), stacking (`fill`), bins, text, and Plot's own options.
  * @returns The chart, or a note when the column is empty.
  * @throws {TypeError} When `x` or `fill` is not a column.
  *
@@ -45,15 +45,19 @@ export function histogram(data: ChartData, options: HistogramOptions): Chart | N
   const rows = chartRows("histogram", data, { x, fill }, ["x"]);
   const missing = missingField(rows, x, `the distribution of ${x}`);
   if (missing) return missing;
-  return plot({
-    ...chartText(options),
+  return themed(options, {
     x: { label: options.label ?? x },
-    y: { grid: true, label: "count" },
-    ...(fill ? { color: { legend: true } } : {}),
+    y: { grid: true, label: "count", ...yWhole(options.height) },
+    ...(fill ? { color: { legend: true, ...categories(rows, fill) } } : {}),
     marks: [
       Plot.rectY(
         rows,
-        Plot.binX({ y: "count" }, { x, thresholds, ...(fill ? { fill } : { fill: BLUE }) }),
+        Plot.binX({ y: "count" }, {
+          x,
+          thresholds,
+          ...(fill ? { fill, order: "z" } : { fill: BLUE }),
+          ...options.mark,
+        }),
       ),
       Plot.ruleY([0]),
     ],
@@ -74,7 +78,7 @@ export interface BoxPlotOptions extends ChartText {
  * Box plots of a numeric column per category (medians, quartiles, outliers).
  *
  * @param data The rows.
- * @param options The numeric column (`x`), the category (`y`) and text.
+ * @param options The numeric column (`x`), the category (`y`), text, and Plot's own options.
  * @returns The chart, or a note when the column is empty.
  * @throws {TypeError} When `x` or `y` is not a column.
  *
@@ -97,12 +101,11 @@ export function boxPlot(data: ChartData, options: BoxPlotOptions): Chart | Note 
   const rows = chartRows("boxPlot", data, { x, y }, ["x", "y"]);
   const missing = missingField(rows, x, `${x} by ${y}`);
   if (missing) return missing;
-  return plot({
-    ...chartText(options),
+  return themed(options, {
     height: 60 + new Set(rows.map((row) => row[y])).size * 28,
     marginLeft: 150,
     x: { label: options.label ?? x, grid: true },
-    y: { label: null },
-    marks: [Plot.boxX(rows, { x, y, fill: "#a0b4e8", stroke: "#1f2328" })],
+    y: { label: null, type: "band" },
+    marks: [Plot.boxX(rows, { x, y, fill: "#a0b4e8", stroke: "#1f2328", ...options.mark })],
   });
 }

@@ -4,8 +4,8 @@
  * @module
  */
 import type { Note } from "../display.ts";
-import { type Chart, Plot, plot } from "../plot.ts";
-import { BLUE, chartRows, chartText, withDates } from "./_channels.ts";
+import { type Chart, Plot } from "../plot.ts";
+import { BLUE, categories, chartRows, themed, withDates } from "./_channels.ts";
 import { type ChartData, type ChartText, missingField } from "./data.ts";
 
 /** Options of {@linkcode releaseTimeline}. */
@@ -22,7 +22,7 @@ export interface TimelineOptions extends ChartText {
  * Releases over time: a dot per release, one row per artist, coloured by type.
  *
  * @param data Albums, as `albumsFrame` gives them.
- * @param options Columns and text.
+ * @param options Columns, text, and Plot's own options.
  * @returns The chart, or a note when there are no dates.
  * @throws {TypeError} When `x`, `y` or `fill` is not a column.
  *
@@ -45,13 +45,12 @@ export function releaseTimeline(data: ChartData, options: TimelineOptions = {}):
   const rows = chartRows("releaseTimeline", data, { x, y, fill });
   const missing = missingField(rows, x, "releases over time");
   if (missing) return missing;
-  return plot({
-    ...chartText(options),
+  return themed(options, {
     height: 60 + new Set(rows.map((row) => row[y])).size * 26,
     marginLeft: 150,
     x: { type: "utc", label: null, grid: true },
-    y: { label: null },
-    color: { legend: true },
+    y: { label: null, type: "point" },
+    color: { legend: true, ...categories(rows, fill) },
     marks: [
       Plot.dot(withDates(rows, x), {
         x,
@@ -61,6 +60,7 @@ export function releaseTimeline(data: ChartData, options: TimelineOptions = {}):
         fillOpacity: 0.85,
         stroke: "white",
         tip: true,
+        ...options.mark,
       }),
     ],
   });
@@ -84,7 +84,8 @@ export interface ScatterOptions extends ChartText {
  * A scatter plot, its dots optionally coloured and labelled.
  *
  * @param data The rows.
- * @param options The columns (`x`, `y`, `fill`, `text`), how many labels, text.
+ * @param options The columns (`x`, `y`, `fill`, `text`), how many labels, text, and Plot's own
+ * options.
  * @returns The chart, or a note when a column is empty.
  * @throws {TypeError} When a channel is not a column.
  *
@@ -109,17 +110,19 @@ export function scatter(data: ChartData, options: ScatterOptions): Chart | Note 
   const missing = missingField(rows, x, `${y} against ${x}`) ??
     missingField(rows, y, `${y} against ${x}`);
   if (missing) return missing;
+  // The largest y first; ties by label, so that the same rows label the same dots in any order.
   const labelled = text
-    ? [...rows].sort((a, b) => Number(b[y]) - Number(a[y])).slice(0, options.labels ?? 12)
+    ? [...rows].sort((a, b) =>
+      Number(b[y]) - Number(a[y]) || String(a[text]).localeCompare(String(b[text]), "en")
+    ).slice(0, options.labels ?? 12)
     : [];
-  return plot({
-    ...chartText(options),
+  return themed(options, {
     grid: true,
     x: { label: x },
     y: { label: y },
-    ...(fill ? { color: { legend: true } } : {}),
+    ...(fill ? { color: { legend: true, ...categories(rows, fill) } } : {}),
     marks: [
-      Plot.dot(rows, { x, y, fill: fill ?? BLUE, r: 4, fillOpacity: 0.8 }),
+      Plot.dot(rows, { x, y, fill: fill ?? BLUE, r: 4, fillOpacity: 0.8, ...options.mark }),
       ...(text ? [Plot.text(labelled, { x, y, text, dy: -8, fontSize: 10, fill: "#1f2328" })] : []),
     ],
   });

@@ -5,8 +5,8 @@
  */
 import type { Note } from "../display.ts";
 import { WEEKDAY_ORDER } from "../../frames/frames.ts";
-import { type Chart, Plot, plot } from "../plot.ts";
-import { chartRows, chartText, type Row } from "./_channels.ts";
+import { type Chart, Plot } from "../plot.ts";
+import { chartRows, type Row, themed, wholeTicks } from "./_channels.ts";
 import { type ChartData, type ChartText, missingField } from "./data.ts";
 
 /** Options of {@linkcode heatmap}. */
@@ -50,7 +50,7 @@ function domainOf(column: string, given: readonly unknown[] | undefined, rows: r
  *
  * @param data The rows.
  * @param options The columns across (`x`) and down (`y`), the summed column (`fill`), domains,
- * text.
+ * text, and Plot's own options.
  * @returns The chart, or a note when there are no rows.
  * @throws {TypeError} When `x`, `y` or `fill` is not a column.
  *
@@ -72,19 +72,24 @@ export function heatmap(data: ChartData, options: HeatmapOptions = {}): Chart | 
   const rows = chartRows("heatmap", data, { x, y, fill });
   const missing = missingField(rows, fill ?? x, `${y} by ${x}`);
   if (missing) return missing;
-  return plot({
-    ...chartText(options),
+  return themed(options, {
     marginLeft: 90,
     padding: 0.05,
-    x: { label: x, ...domainOf(x, options.xDomain, rows) },
-    y: { label: null, ...domainOf(y, options.yDomain, rows) },
-    color: { legend: true, scheme: "ylgnbu", label: options.label ?? fill ?? "count", zero: true },
+    x: { label: x, type: "band", ...domainOf(x, options.xDomain, rows) },
+    y: { label: null, type: "band", ...domainOf(y, options.yDomain, rows) },
+    color: {
+      legend: true,
+      scheme: "ylgnbu",
+      label: options.label ?? fill ?? "count",
+      zero: true,
+      ...(fill ? {} : { ticks: wholeTicks(4) }),
+    },
     marks: [
       Plot.cell(
         rows,
         Plot.group(
           { fill: fill ? "sum" : "count" },
-          { x, y, ...(fill ? { fill } : {}), inset: 0.5, tip: true },
+          { x, y, ...(fill ? { fill } : {}), inset: 0.5, tip: true, ...options.mark },
         ),
       ),
     ],

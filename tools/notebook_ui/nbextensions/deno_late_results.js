@@ -1,4 +1,4 @@
-// A classic Jupyter Notebook extension that `deno task notebook` loads (tools/_notebook_server.ts).
+// A classic Jupyter Notebook extension that `deno task notebook` loads (tools/notebook_server.ts).
 //
 // The Deno kernel (2.9.6) sometimes publishes a cell's result just after it reports "idle". Measured:
 // - with one cell sent at a time (nbclient), 22 of 200 results came less than 1 ms after "idle";

@@ -1,0 +1,180 @@
+/**
+ * `deno run -A tools/sample_contents.ts` writes what the bundled sample holds (the listener,
+ * artists, playlists, shows, audiobooks) into `data/sample/README.md`, between
+ * `<!-- contents:start -->` and `<!-- contents:end -->`, from `data/sample/catalog.json`: so a new
+ * user offline knows what to search for. `--check` writes nothing and exits 1 when it is stale.
+ *
+ * @module
+ */
+import { fileURLToPath } from "node:url";
+import { type Catalog, loadSampleCatalog } from "../emulator/mod.ts";
+
+const README = fileURLToPath(new URL("../data/sample/README.md", import.meta.url));
+const START = "<!-- contents:start -->";
+const END = "<!-- contents:end -->";
+
+/** A markdown table: a header row and rows, cells with `|` escaped. */
+function mdTable(header: string[], rows: (string | number)[][]): string[] {
+  const cell = (value: string | number) => String(value).replaceAll("|", "\\|");
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
+  ];
+}
+
+/** A paragraph cut into lines of at most 100 characters. */
+function wrap(text: string): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > 100) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  return [...lines, line];
+}
+
+/** The listener: who they are and what they saved, followed and play. */
+function listener(catalog: Catalog): string[] {
+  const user = catalog.users.find((u) => u.id === catalog.user.id)!;
+  const artist = new Map(catalog.artists.map((a) => [a.id, a.name]));
+  const shows = new Map(catalog.shows.map((s) => [s.id, s.name]));
+  const books = new Map(catalog.audiobooks.map((b) => [b.id, b.name]));
+  const { library } = catalog;
+  return [
+    "### The listener",
+    "",
+    ...wrap(
+      `\`${user.display_name}\` (id \`${user.id}\`, ${user.country}, ${user.product}), signed in for you ` +
+        "offline (`connect({ user: true })`). Top artists and tracks for `short_term`, `medium_term` " +
+        `and \`long_term\`, ${catalog.user.recently_played.length} recent plays, ` +
+        `${catalog.user.saved_tracks.length} saved tracks, ${catalog.user.saved_albums.length} saved ` +
+        `albums. Follows ${
+          catalog.user.followed_artists.map((id) => `"${artist.get(id)}"`).join(", ")
+        }. Saved shows: ${
+          library.saved_shows.map((s) => `"${shows.get(s.show_id)}"`).join(", ")
+        }; saved audiobooks: ${
+          library.saved_audiobooks.map((b) => `"${books.get(b.audiobook_id)}"`).join(", ")
+        }; ${library.saved_episodes.length} saved episodes.`,
+    ),
+    "",
+  ];
+}
+
+/** One row per artist: name, genres, releases (how many, from when to when, two to search). */
+function artists(catalog: Catalog): string[] {
+  const rows = catalog.artists.map((artist) => {
+    const own = catalog.albums.filter((a) => a.artist_ids[0] === artist.id)
+      .sort((a, b) => a.release_date.localeCompare(b.release_date));
+    const years = own.map((a) => a.release_date.slice(0, 4));
+    return [
+      `"${artist.name}"`,
+      artist.genres.join(", "),
+      own.length,
+      years.length ? `${years[0]}–${years.at(-1)}` : "",
+      own.slice(0, 2).map((a) => `"${a.name}"`).join(", "),
+    ];
+  });
+  return [
+    `### Artists (${catalog.artists.length}) and their ${catalog.albums.length} releases`,
+    "",
+    ...mdTable(["artist", "genres", "releases", "years", "two of them"], rows),
+    "",
+  ];
+}
+
+/** Playlists, shows and audiobooks, one table each. */
+function collections(catalog: Catalog): string[] {
+  const user = new Map(catalog.users.map((u) => [u.id, u.display_name]));
+  return [
+    "### Playlists",
+    "",
+    ...mdTable(
+      ["playlist", "owner", "entries", "id"],
+      catalog.playlists.map((
+        p,
+      ) => [`"${p.name}"`, user.get(p.owner_id) ?? p.owner_id, p.items.length, `\`${p.id}\``]),
+    ),
+    "",
+    "Development Mode serves the entries of the listener's own playlists only (Spotify answers 403",
+    "for the others, as it does for a playlist you follow but do not own).",
+    "",
+    "### Shows and audiobooks",
+    "",
+    ...mdTable(
+      ["show or audiobook", "by", "episodes or chapters", "id"],
+      [
+        ...catalog.shows.map((s) => [`"${s.name}"`, s.publisher, s.episodes.length, `\`${s.id}\``]),
+        ...catalog.audiobooks.map((b) => [
+          `"${b.name}"`,
+          b.authors.join(", "),
+          b.chapters.length,
+          `\`${b.id}\``,
+        ]),
+      ],
+    ),
+    "",
+  ];
+}
+
+/**
+ * The section of `data/sample/README.md` that lists what the sample holds.
+ *
+ * @param catalog The sample catalog.
+ * @returns Markdown, between (and including) the markers.
+ */
+export function contentsSection(catalog: Catalog): string {
+  return [
+    START,
+    "<!-- Generated by `deno run -A tools/sample_contents.ts` from catalog.json: do not edit by hand. -->",
+    "",
+    "Offline, `search` finds an item when every word you type is part of its name, or of its",
+    "artists' names for albums and tracks, its publisher for shows, its authors and narrators for",
+    'audiobooks: `"fox"` finds "The Gilded Foxes", `"the"` most artists. An empty search is an',
+    "error, as it is on Spotify.",
+    "",
+    ...listener(catalog),
+    ...artists(catalog),
+    ...collections(catalog),
+    END,
+  ].join("\n");
+}
+
+/**
+ * The README with its contents section replaced.
+ *
+ * @param readme The README's text.
+ * @param section The new section.
+ * @returns The new text.
+ * @throws {Error} When the README has no markers.
+ */
+export function withContents(readme: string, section: string): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) {
+    throw new Error(
+      `Cannot find "${START}" and "${END}" in ${README}: put them where the list goes`,
+    );
+  }
+  return readme.slice(0, start) + section + readme.slice(end + END.length);
+}
+
+if (import.meta.main) {
+  const readme = await Deno.readTextFile(README);
+  const next = withContents(readme, contentsSection(loadSampleCatalog()));
+  if (Deno.args.includes("--check")) {
+    if (next !== readme) {
+      console.error(
+        "data/sample/README.md is out of date: run deno run -A tools/sample_contents.ts",
+      );
+      Deno.exit(1);
+    }
+  } else if (next !== readme) {
+    await Deno.writeTextFile(README, next);
+    console.log("data/sample/README.md: contents written");
+  }
+}
