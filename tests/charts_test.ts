@@ -425,3 +425,12 @@ Deno.test("a 7-way tie ranks the same, by name, in every run and whatever the or
   }
   assert.deepEqual(svgs.map((s) => s.size), [1, 1], "every run draws the same chart");
 });
+
+Deno.test("a chart helper draws a frame with a struct inside a struct without notebook mode", () => {
+  // Stock nodejs-polars' toRecords() refuses such a frame; the helpers read it the library's way.
+  const df = pl.DataFrame({ who: ["a"], meta: [{ at: { day: 1 } }] });
+  assert.throws(() => df.toRecords(), /StructOwned/);
+  const chart = rankedBars(df, { y: "who" });
+  assert.ok(chart instanceof Chart);
+  assert.match(chart.toSVG(), />a</);
+});

@@ -7,6 +7,7 @@
 import type pl from "nodejs-polars";
 import type { ChartData, ChartText } from "../show/charts.ts";
 import { Note } from "../show/display.ts";
+import { frameRecords } from "../show/frame_records.ts";
 import { type Chart, Plot, plot } from "../show/plot.ts";
 
 const SOURCE_NAMES: Record<string, string> = {
@@ -21,7 +22,7 @@ const SOURCE_COLORS = ["#efb118", "#ff725c", "#4269d0", "#9498a0"];
 function rowsOf(data: ChartData): Record<string, unknown>[] {
   return Array.isArray(data)
     ? [...data] as Record<string, unknown>[]
-    : (data as pl.DataFrame).toRecords() as Record<string, unknown>[];
+    : frameRecords(data as pl.DataFrame);
 }
 
 const text = (o: ChartText) =>

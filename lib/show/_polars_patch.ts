@@ -22,6 +22,7 @@
  *
  * @module
  */
+import { records } from "./frame_records.ts";
 import { createRequire } from "node:module";
 import pl from "nodejs-polars";
 import { JUPYTER_DISPLAY } from "./display.ts";
@@ -117,46 +118,6 @@ export function polarsInternals(): PolarsInternals {
     frameProto,
     seriesProto,
   };
-}
-
-/** Generated row builders by column names (a notebook meets few shapes; kept small anyway). */
-const rowBuilders = new Map<string, RowBuilder>();
-
-type RowBuilder = (v: readonly unknown[][], r: number) => Record<string, unknown>;
-
-/**
- * Rows as objects from column values: one generated object literal per row (a fixed shape, so
- * V8 builds each row in one step), or a loop for names an object literal would not keep.
- *
- * @param names Column names.
- * @param values Each column's values, all of the same length.
- * @returns One object per row.
- */
-export function records(
-  names: readonly string[],
-  values: readonly unknown[][],
-): Record<string, unknown>[] {
-  const height = values[0]?.length ?? 0;
-  const rows = new Array<Record<string, unknown>>(height);
-  if (names.includes("__proto__") || new Set(names).size !== names.length) {
-    for (let r = 0; r < height; r++) {
-      const row: Record<string, unknown> = {};
-      for (let c = 0; c < names.length; c++) row[names[c]!] = values[c]![r];
-      rows[r] = row;
-    }
-    return rows;
-  }
-  const key = JSON.stringify(names);
-  let row = rowBuilders.get(key);
-  if (row === undefined) {
-    const body = names.map((name, c) => `${JSON.stringify(name)}: v[${c}][r]`).join(", ");
-    const made = new Function("v", "r", `return { ${body} };`) as RowBuilder;
-    if (rowBuilders.size >= 64) rowBuilders.clear();
-    rowBuilders.set(key, made);
-    row = made;
-  }
-  for (let r = 0; r < height; r++) rows[r] = row(values, r);
-  return rows;
 }
 
 /**

@@ -8,11 +8,11 @@ import {
   enableNotebookMode,
   PINNED_POLARS,
   polarsInternals,
-  records,
   safeBundle,
   stockMethods,
 } from "./_polars_patch.ts";
 import { JUPYTER_DISPLAY } from "./display.ts";
+import { records } from "./frame_records.ts";
 import { table } from "./table.ts";
 
 /** Nested to several depths: List(Struct(Struct)), Struct(List(List(Struct))), nulls, empties. */

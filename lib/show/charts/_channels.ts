@@ -6,6 +6,7 @@
  */
 import type pl from "nodejs-polars";
 import type { ScaleOptions } from "@observablehq/plot";
+import { frameRecords } from "../frame_records.ts";
 import { type Chart, type ChartOptions, plot } from "../plot.ts";
 import { type ChartData, type ChartText, strippedPart } from "./data.ts";
 
@@ -37,9 +38,7 @@ export function chartRows(
       );
     }
   }
-  const rows: Row[] = Array.isArray(data)
-    ? [...data as Row[]]
-    : (data as pl.DataFrame).toRecords() as Row[];
+  const rows: Row[] = Array.isArray(data) ? [...data as Row[]] : frameRecords(data as pl.DataFrame);
   const columns = Array.isArray(data)
     ? new Set(rows.flatMap((row) => Object.keys(row)))
     : new Set((data as pl.DataFrame).columns);
