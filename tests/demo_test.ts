@@ -421,3 +421,51 @@ Deno.test("render runs a notebook whose sources are strings, and values that dif
   );
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("render sets a `let` parameter and a list deno fmt wrapped over lines, declared together, and the kernel runs the injected cell after them", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "render-let-" });
+  const notebook = join(dir, "99_let.ipynb");
+  const cell = (id: string, source: string[], tags: string[] = []) => ({
+    cell_type: "code",
+    id,
+    execution_count: null,
+    metadata: { tags },
+    outputs: [],
+    source,
+  });
+  await Deno.writeTextFile(
+    notebook,
+    JSON.stringify({
+      cells: [
+        cell("p", [
+          "let X = 1, Y = 2;\n",
+          "const ARTIST_NAMES = [\n",
+          '  "A",\n',
+          '  "B",\n',
+          "];",
+        ], ["parameters"]),
+        cell("r", ["console.log(`x=${X} y=${Y} names=${ARTIST_NAMES.join('+')}`);"]),
+      ],
+      metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    }),
+  );
+  const out = join(dir, "out");
+  const env = { SPOTIFY_CLIENT_ID: "", SPOTIFY_CLIENT_SECRET: "" };
+  const args = [notebook, "--param", "X=3", "--param", 'ARTIST_NAMES=["C"]'];
+  const result = await demo(env, args, out);
+  assert.equal(result.code, 0, result.stderr);
+  const executed = JSON.parse(
+    await Deno.readTextFile(join(out, "99_let.x-3.artist_names-c.ipynb")),
+  ) as { cells: { source: string | string[]; outputs?: { text?: string | string[] }[] }[] };
+  assert.equal(
+    [executed.cells[1]!.source].flat().join(""),
+    '// Parameters injected by deno task render\nlet X = 3;\nconst ARTIST_NAMES = ["C"];',
+  );
+  const printed = executed.cells.flatMap((c) => c.outputs ?? []).map((o) =>
+    [o.text ?? ""].flat().join("")
+  );
+  assert.deepEqual(printed.filter(Boolean), ["x=3 y=2 names=C\n"]);
+  await Deno.remove(dir, { recursive: true });
+});
