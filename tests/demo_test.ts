@@ -123,6 +123,10 @@ Deno.test("demo with real credentials but no sign-in skips the user notebooks, s
     /skip notebooks\/03_playlist_anatomy\.ipynb: it reads your own listening; run "deno task login" first/,
   );
   assert.match(first.stdout, /ok {3}\S*\/01_getting_started\.html/);
+  assert.match(
+    first.stdout.split("\n").at(-1)!,
+    /^Rendered 1 of 2 notebooks to \S+\/ \(index: \S+\); skipped 1 that reads your own listening \(03_playlist_anatomy\): run "deno task login" first$/,
+  );
   const listed = await Deno.readTextFile(join(out, "index.html"));
   assert.match(listed, /<a href="01_getting_started\.html">page<\/a>/);
   assert.match(listed, /Playlist anatomy.*skipped: run deno task login first/s);
@@ -453,7 +457,7 @@ Deno.test("render sets a `let` parameter and a list deno fmt wrapped over lines,
   );
   const out = join(dir, "out");
   const env = { SPOTIFY_CLIENT_ID: "", SPOTIFY_CLIENT_SECRET: "" };
-  const args = [notebook, "--param", "X=3", "--param", 'ARTIST_NAMES=["C"]'];
+  const args = [notebook, "--param", "X=3", "--param", 'ARTIST_NAMES=["c"]'];
   const result = await demo(env, args, out);
   assert.equal(result.code, 0, result.stderr);
   const executed = JSON.parse(
@@ -461,11 +465,11 @@ Deno.test("render sets a `let` parameter and a list deno fmt wrapped over lines,
   ) as { cells: { source: string | string[]; outputs?: { text?: string | string[] }[] }[] };
   assert.equal(
     [executed.cells[1]!.source].flat().join(""),
-    '// Parameters injected by deno task render\nlet X = 3;\nconst ARTIST_NAMES = ["C"];',
+    '// Parameters injected by deno task render\nlet X = 3;\nconst ARTIST_NAMES = ["c"];',
   );
   const printed = executed.cells.flatMap((c) => c.outputs ?? []).map((o) =>
     [o.text ?? ""].flat().join("")
   );
-  assert.deepEqual(printed.filter(Boolean), ["x=3 y=2 names=C\n"]);
+  assert.deepEqual(printed.filter(Boolean), ["x=3 y=2 names=c\n"]);
   await Deno.remove(dir, { recursive: true });
 });

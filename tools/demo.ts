@@ -196,6 +196,7 @@ async function main() {
   }
 
   const pages: Page[] = [];
+  const skipped: string[] = [];
   let failed = 0;
   for (const { path, label, base, notebook } of chosen) {
     const name = `${base}.ipynb`;
@@ -207,6 +208,7 @@ async function main() {
         `skip ${label}: it reads your own listening; run "deno task login" first`,
       );
       pages.push({ page, title, params, status: "skipped: run deno task login first" });
+      skipped.push(base);
       continue;
     }
     const started = performance.now();
@@ -229,11 +231,23 @@ async function main() {
   const index = join(outDir, "index.html");
   const listed = await updateManifest(join(outDir, "index.json"), pages, offline);
   await writeAtomic(index, await indexPage(listed, outDir));
-  console.log(
-    `Rendered ${pages.length} notebook${pages.length === 1 ? "" : "s"} to ${
-      relative(Deno.cwd(), outDir) || "."
-    }/ (index: ${relative(Deno.cwd(), index)})`,
-  );
+  console.log(summary(chosen.length, skipped, relative(Deno.cwd(), outDir) || ".", index));
+}
+
+/**
+ * The last line: how many notebooks ran, and which were skipped and why, so that a run that skipped
+ * some never reads as if it rendered them all.
+ */
+function summary(total: number, skipped: string[], outDir: string, index: string): string {
+  const ran = total - skipped.length;
+  const count = skipped.length === 0
+    ? `${ran} notebook${ran === 1 ? "" : "s"}`
+    : `${ran} of ${total} notebooks`;
+  const where = `to ${outDir}/ (index: ${relative(Deno.cwd(), index)})`;
+  if (skipped.length === 0) return `Rendered ${count} ${where}`;
+  const them = skipped.length === 1 ? "1 that reads" : `${skipped.length} that read`;
+  return `Rendered ${count} ${where}; skipped ${them} your own listening ` +
+    `(${skipped.join(", ")}): run "deno task login" first`;
 }
 
 /** A line of `index.json`: a page, its parameters, when and from what it was rendered. */
