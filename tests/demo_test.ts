@@ -207,6 +207,19 @@ Deno.test("demo with real credentials but no sign-in skips the user notebooks, s
   await Deno.remove(out, { recursive: true });
 });
 
+Deno.test("demo and render --help print how to use them and exit 0, before connecting", async () => {
+  for (const flag of ["--help", "-h"]) {
+    const result = await demo({ SPOTIFY_API_URL: "http://127.0.0.1:9/unreachable" }, [
+      "02_artist_discography",
+      flag,
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, "");
+    assert.match(result.stdout, /^use: deno task demo \[--out DIR\]\n/);
+    assert.match(result.stdout, /\nuse: deno task render NOTEBOOK\.\.\. \[--param NAME=VALUE\]/);
+  }
+});
+
 Deno.test("render refuses an unknown parameter or a value of the wrong type in one sentence", async () => {
   const env = { SPOTIFY_CLIENT_ID: "", SPOTIFY_CLIENT_SECRET: "" };
   const unknown = await demo(env, ["02_artist_discography", "--param", "ARTISTS=[]"]);

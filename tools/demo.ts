@@ -41,6 +41,17 @@ function fail(message: string): never {
 const USAGE = "use: deno task render NOTEBOOK [--param NAME=VALUE]... [--out DIR], " +
   "or deno task demo [--out DIR] (NOTEBOOK: a name in notebooks/ or a path to an .ipynb file)";
 
+const HELP = [
+  "use: deno task demo [--out DIR]",
+  "  Run every notebook in notebooks/ headless and write each executed notebook and its HTML page",
+  "  to out/ (or DIR), with an index.html listing them.",
+  "use: deno task render NOTEBOOK... [--param NAME=VALUE]... [--out DIR]",
+  "  Run the named notebooks (a name in notebooks/, e.g. 02_artist_discography, or a path to an",
+  '  .ipynb file). --param (one notebook only) sets a value its cell tagged "parameters"',
+  '  declares, e.g. --param FRESH=true or --param \'ARTIST_NAMES=["A", "B"]\'; the page is named',
+  "  after the values.",
+].join("\n");
+
 /**
  * The command line: notebook names or paths, `--param NAME=VALUE` (repeatable), `--out DIR`.
  * Whatever it echoes back is quoted on one line.
@@ -54,6 +65,10 @@ function parseArgs(args: string[]): { names: string[]; params: string[]; outDir:
     const [flag, inline] = arg.startsWith("--") && arg.includes("=")
       ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
       : [arg, undefined];
+    if (arg === "--help" || arg === "-h") {
+      console.log(HELP);
+      Deno.exit(0);
+    }
     if (flag === "--param" || flag === "--out") {
       const value = inline ?? args[++i];
       if (value === undefined) fail(`Missing a value after ${flag}: ${USAGE}`);
