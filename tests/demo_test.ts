@@ -123,6 +123,10 @@ Deno.test("demo with real credentials but no sign-in skips the user notebooks, s
     /skip notebooks\/03_playlist_anatomy\.ipynb: it reads your own listening; run "deno task login" first/,
   );
   assert.match(first.stdout, /ok {3}\S*\/01_getting_started\.html/);
+  assert.match(
+    first.stdout.split("\n").at(-1)!,
+    /^Rendered 1 of 2 notebooks to \S+\/ \(index: \S+\); skipped 1 that reads your own listening \(03_playlist_anatomy\): run "deno task login" first$/,
+  );
   const listed = await Deno.readTextFile(join(out, "index.html"));
   assert.match(listed, /<a href="01_getting_started\.html">page<\/a>/);
   assert.match(listed, /Playlist anatomy.*skipped: run deno task login first/s);
@@ -201,6 +205,19 @@ Deno.test("demo with real credentials but no sign-in skips the user notebooks, s
     assert.equal((stat.mode! & 0o777).toString(8), mode.toString(8), `${name} is 0644`);
   }
   await Deno.remove(out, { recursive: true });
+});
+
+Deno.test("demo and render --help print how to use them and exit 0, before connecting", async () => {
+  for (const flag of ["--help", "-h"]) {
+    const result = await demo({ SPOTIFY_API_URL: "http://127.0.0.1:9/unreachable" }, [
+      "02_artist_discography",
+      flag,
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, "");
+    assert.match(result.stdout, /^use: deno task demo \[--out DIR\]\n/);
+    assert.match(result.stdout, /\nuse: deno task render NOTEBOOK\.\.\. \[--param NAME=VALUE\]/);
+  }
 });
 
 Deno.test("render refuses an unknown parameter or a value of the wrong type in one sentence", async () => {
@@ -419,5 +436,53 @@ Deno.test("render runs a notebook whose sources are strings, and values that dif
     index.map((p) => [p.page, p.title, p.params.WORDS]).sort(),
     pages.map((page, i) => [page, "Strings as sources", ["x,y", "x;y", "x-y"][i]]).sort(),
   );
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("render sets a `let` parameter and a list deno fmt wrapped over lines, declared together, and the kernel runs the injected cell after them", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "render-let-" });
+  const notebook = join(dir, "99_let.ipynb");
+  const cell = (id: string, source: string[], tags: string[] = []) => ({
+    cell_type: "code",
+    id,
+    execution_count: null,
+    metadata: { tags },
+    outputs: [],
+    source,
+  });
+  await Deno.writeTextFile(
+    notebook,
+    JSON.stringify({
+      cells: [
+        cell("p", [
+          "let X = 1, Y = 2;\n",
+          "const ARTIST_NAMES = [\n",
+          '  "A",\n',
+          '  "B",\n',
+          "];",
+        ], ["parameters"]),
+        cell("r", ["console.log(`x=${X} y=${Y} names=${ARTIST_NAMES.join('+')}`);"]),
+      ],
+      metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    }),
+  );
+  const out = join(dir, "out");
+  const env = { SPOTIFY_CLIENT_ID: "", SPOTIFY_CLIENT_SECRET: "" };
+  const args = [notebook, "--param", "X=3", "--param", 'ARTIST_NAMES=["c"]'];
+  const result = await demo(env, args, out);
+  assert.equal(result.code, 0, result.stderr);
+  const executed = JSON.parse(
+    await Deno.readTextFile(join(out, "99_let.x-3.artist_names-c.ipynb")),
+  ) as { cells: { source: string | string[]; outputs?: { text?: string | string[] }[] }[] };
+  assert.equal(
+    [executed.cells[1]!.source].flat().join(""),
+    '// Parameters injected by deno task render\nlet X = 3;\nconst ARTIST_NAMES = ["c"];',
+  );
+  const printed = executed.cells.flatMap((c) => c.outputs ?? []).map((o) =>
+    [o.text ?? ""].flat().join("")
+  );
+  assert.deepEqual(printed.filter(Boolean), ["x=3 y=2 names=c\n"]);
   await Deno.remove(dir, { recursive: true });
 });

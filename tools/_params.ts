@@ -1,14 +1,15 @@
 /**
  * Notebook parameters, papermill's way: the cell tagged `parameters` declares them
- * (`const NAME = value; // comment`), and `deno task render NAME --param NAME=VALUE` runs the
+ * (`const NAME = value;`, or `let`, `var`, several names per statement, values over several lines),
+ * and `deno task render NAME --param NAME=VALUE` runs the
  * notebook with a cell injected after it that declares the new values. Values are checked against
  * the names and the types the parameters cell gives them.
  *
  * @module
  */
+import { type Declaration, type ParamType, readDeclarations } from "./_param_declarations.ts";
 
-/** The type of a parameter, as its declaration gives it. */
-export type ParamType = "string" | "number" | "boolean" | "string[]" | "number[]";
+export type { ParamType };
 
 /** One parameter of a notebook. */
 export interface Param {
@@ -18,6 +19,8 @@ export interface Param {
   nullable: boolean;
   /** Whether the declaration ends in `as const` (kept on the injected value). */
   asConst: boolean;
+  /** How the parameters cell declares it; the injected cell declares the new value the same way. */
+  keyword: Declaration["keyword"];
 }
 
 /** A notebook file, as far as parameters go. */
@@ -25,8 +28,31 @@ export interface NotebookJson {
   cells: { cell_type: string; source: string | string[]; metadata?: { tags?: string[] } }[];
 }
 
-const DECLARATION =
-  /^const\s+([A-Za-z_$][\w$]*)\s*(?::\s*([^=]+?))?\s*=\s*(.+?)\s*;?\s*(?:\/\/.*)?$/;
+/**
+ * A notebook's parameters, by name, and what its messages need to be true: whether it has a cell
+ * tagged `parameters` at all, and the names that cell declares with a type `--param` cannot write.
+ */
+export class NotebookParams extends Map<string, Param> {
+  /** Whether the notebook has a cell tagged `parameters`. */
+  readonly tagged: boolean;
+  /** Names the cell declares whose type is none `--param` can write (an object, say). */
+  readonly unsettable: readonly string[];
+
+  /**
+   * @param tagged Whether the notebook has a cell tagged `parameters`.
+   * @param declarations What that cell declares.
+   */
+  constructor(tagged: boolean, declarations: readonly Declaration[] = []) {
+    super();
+    this.tagged = tagged;
+    const unsettable: string[] = [];
+    for (const { name, type, nullable, asConst, keyword } of declarations) {
+      if (type === undefined) unsettable.push(name);
+      else this.set(name, { name, type, nullable, asConst, keyword });
+    }
+    this.unsettable = unsettable.filter((name) => !this.has(name));
+  }
+}
 
 function typeOf(value: unknown): ParamType | "null" | undefined {
   if (value === null) return "null";
@@ -70,44 +96,28 @@ export function quoteArg(text: string, max = 80): string {
 }
 
 /**
- * The parameters a notebook declares in its cell tagged `parameters`.
+ * The parameters a notebook declares in its first cell tagged `parameters`: every top-level
+ * `const`, `let` or `var` name, several per statement and values over several lines included.
  *
  * @param notebook The notebook file.
  * @returns Its parameters, by name; empty when it has no such cell.
+ *
+ * @example A `let`, two names in one statement, and a list `deno fmt` wrapped
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { notebookParams } from "./_params.ts";
+ *
+ * const source = 'let X = 1;\nconst A = "a", B = false;\nconst L = [\n  "A",\n  "B",\n];';
+ * const params = notebookParams({ cells: [{ cell_type: "code", metadata: { tags: ["parameters"] }, source }] });
+ * assert.deepEqual([...params.keys()], ["X", "A", "B", "L"]);
+ * assert.equal(params.get("L")?.type, "string[]");
+ * assert.equal(notebookParams({ cells: [] }).tagged, false);
+ * ```
  */
-export function notebookParams(notebook: NotebookJson): Map<string, Param> {
+export function notebookParams(notebook: NotebookJson): NotebookParams {
   const cell = notebook.cells.find((c) => c.metadata?.tags?.includes("parameters"));
-  const params = new Map<string, Param>();
-  const source = [cell?.source ?? ""].flat().join("");
-  for (const line of source.split("\n")) {
-    const match = DECLARATION.exec(line.trim());
-    if (!match) continue;
-    const name = match[1]!;
-    const annotation = match[2];
-    const literal = match[3]!;
-    const asConst = /\s+as\s+const$/.test(literal);
-    let type: ParamType | undefined;
-    let nullable = false;
-    if (annotation !== undefined) {
-      const parts = annotation.split("|").map((p) => p.trim());
-      nullable = parts.includes("null");
-      const rest = parts.filter((p) => p !== "null" && p !== "undefined");
-      type = rest.length === 1 && ["string", "number", "boolean", "string[]", "number[]"]
-          .includes(rest[0]!)
-        ? rest[0] as ParamType
-        : undefined;
-    } else {
-      try {
-        const found = typeOf(JSON.parse(literal.replace(/\s+as\s+const$/, "")));
-        if (found === "null") nullable = true;
-        else type = found;
-      } catch {
-        type = undefined;
-      }
-    }
-    if (type !== undefined) params.set(name, { name, type, nullable, asConst });
-  }
-  return params;
+  if (cell === undefined) return new NotebookParams(false);
+  return new NotebookParams(true, readDeclarations([cell.source].flat().join("")));
 }
 
 /**
@@ -137,7 +147,7 @@ export function notebookParams(notebook: NotebookJson): Map<string, Param> {
  * ```
  */
 export function parseParams(
-  params: Map<string, Param>,
+  params: NotebookParams,
   args: string[],
   notebook: string,
 ): [Param, unknown][] {
@@ -152,16 +162,31 @@ export function parseParams(
   return [...params.values()].filter((p) => given.has(p.name)).map((p) => [p, given.get(p.name)]);
 }
 
-function parseParam(params: Map<string, Param>, arg: string, notebook: string): [Param, unknown] {
+/** Why a name is not a parameter, true of the notebook whatever its parameters cell holds. */
+function notAParam(params: NotebookParams, name: string, notebook: string): TypeError {
+  const them = (names: readonly string[]) => names.join(", ");
+  if (params.unsettable.includes(name)) {
+    return new TypeError(
+      `Cannot set ${quoteArg(name)} for ${notebook} from the command line: its cell tagged ` +
+        `"parameters" gives it a type --param cannot write (text, a number, true or false, null, ` +
+        `or a list of texts or of numbers)`,
+    );
+  }
+  let why = `it has no cell tagged "parameters"`;
+  if (params.size > 0) why = `its parameters are ${them([...params.keys()])}`;
+  else if (params.unsettable.length > 0) {
+    why = `its cell tagged "parameters" declares only ${
+      them(params.unsettable)
+    }, of types --param cannot write`;
+  } else if (params.tagged) why = `its cell tagged "parameters" declares no const, let or var`;
+  return new TypeError(`Unknown parameter ${quoteArg(name)} for ${notebook}: ${why}`);
+}
+
+function parseParam(params: NotebookParams, arg: string, notebook: string): [Param, unknown] {
   const at = arg.indexOf("=");
   const name = at < 0 ? arg : arg.slice(0, at);
   const param = params.get(name);
-  if (param === undefined) {
-    const known = params.size === 0
-      ? `it has no cell tagged "parameters"`
-      : `its parameters are ${[...params.keys()].join(", ")}`;
-    throw new TypeError(`Unknown parameter ${quoteArg(name)} for ${notebook}: ${known}`);
-  }
+  if (param === undefined) throw notAParam(params, name, notebook);
   if (at < 0) throw new TypeError(`Missing a value: write --param '${name}=VALUE'`);
   const text = arg.slice(at + 1);
   const invalid = (what: string) =>
@@ -196,7 +221,9 @@ function describeType(param: Param): string {
 }
 
 /**
- * The source of the cell injected after the parameters cell.
+ * The source of the cell injected after the parameters cell. Each value is declared with the
+ * parameters cell's own keyword: the Deno kernel lets a later cell declare a name again only the
+ * same way (`let` after `let`, `const` after `const`).
  *
  * @param values Checked values.
  * @returns TypeScript declaring them.
@@ -205,7 +232,7 @@ export function injectedSource(values: [Param, unknown][]): string {
   return [
     "// Parameters injected by deno task render",
     ...values.map(([p, v]) =>
-      `const ${p.name} = ${JSON.stringify(v)}${p.asConst ? " as const" : ""};`
+      `${p.keyword} ${p.name} = ${JSON.stringify(v)}${p.asConst ? " as const" : ""};`
     ),
   ].join("\n");
 }

@@ -17,10 +17,10 @@ async function paramsOf(name: string) {
 Deno.test("notebookParams() reads every notebook's parameters cell with the types it declares", async () => {
   const discography = await paramsOf("02_artist_discography");
   assert.deepEqual([...discography.values()], [
-    { name: "ARTIST_NAMES", type: "string[]", nullable: false, asConst: false },
-    { name: "INCLUDE", type: "string[]", nullable: false, asConst: true },
-    { name: "FRESH", type: "boolean", nullable: false, asConst: false },
-    { name: "FETCH_SECONDS", type: "number", nullable: false, asConst: false },
+    { name: "ARTIST_NAMES", type: "string[]", nullable: false, asConst: false, keyword: "const" },
+    { name: "INCLUDE", type: "string[]", nullable: false, asConst: true, keyword: "const" },
+    { name: "FRESH", type: "boolean", nullable: false, asConst: false, keyword: "const" },
+    { name: "FETCH_SECONDS", type: "number", nullable: false, asConst: false, keyword: "const" },
   ]);
   const playlist = await paramsOf("03_playlist_anatomy");
   assert.deepEqual(playlist.get("PLAYLIST_ID"), {
@@ -28,6 +28,7 @@ Deno.test("notebookParams() reads every notebook's parameters cell with the type
     type: "string",
     nullable: true,
     asConst: false,
+    keyword: "const",
   });
   assert.deepEqual([...(await paramsOf("01_getting_started")).keys()], [
     "QUERY",
@@ -51,7 +52,7 @@ Deno.test("parseParams() takes JSON, bare text for text parameters, and null whe
     message: 'Invalid value for FRESH: "null" is not true or false',
   });
   assert.throws(() => parseParams(params, ["FRESH"], "03"), /^TypeError: Missing a value/);
-  assert.throws(() => parseParams(new Map(), ["X=1"], "99_x"), {
+  assert.throws(() => parseParams(notebookParams({ cells: [] }), ["X=1"], "99_x"), {
     message: 'Unknown parameter "X" for 99_x: it has no cell tagged "parameters"',
   });
 });
@@ -178,4 +179,67 @@ Deno.test("parseParams() refuses numbers that are not finite, names given twice,
     assert.match(error.message, /^Unknown parameter "FRESH\\n\\rOK\\u2028\\u0085\\u001b\[31mxxx/);
     return true;
   });
+});
+
+Deno.test("notebookParams() reads let and var, several names per statement, and lists deno fmt wraps over lines", () => {
+  const params = notebookParams(declared(
+    "let X = 1; // a comment",
+    "var V = 'single quoted';",
+    'const A = "a", B: number | null = null;',
+    "const ARTIST_NAMES = [",
+    '  "A",',
+    '  "B",',
+    "];",
+    "const MODES = [",
+    "  1,",
+    "  -2,",
+    "] as const;",
+  ));
+  assert.deepEqual([...params.values()].map((p) => [p.name, p.keyword, p.type, p.nullable]), [
+    ["X", "let", "number", false],
+    ["V", "var", "string", false],
+    ["A", "const", "string", false],
+    ["B", "const", "number", true],
+    ["ARTIST_NAMES", "const", "string[]", false],
+    ["MODES", "const", "number[]", false],
+  ]);
+  const values = parseParams(params, ["X=3", 'ARTIST_NAMES=["C"]', "MODES=[4]", "V=w"], "99");
+  assert.equal(
+    injectedSource(values),
+    '// Parameters injected by deno task render\nlet X = 3;\nvar V = "w";\n' +
+      'const ARTIST_NAMES = ["C"];\nconst MODES = [4] as const;',
+  );
+});
+
+Deno.test("parseParams() says whether the notebook has no parameters cell, an empty one, or which names it has", () => {
+  const message = (notebook: NotebookJson, arg: string) => {
+    try {
+      parseParams(notebookParams(notebook), [arg], "99_x");
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return "accepted";
+  };
+  assert.equal(
+    message({ cells: [{ cell_type: "code", source: "let X = 1;" }] }, "X=3"),
+    'Unknown parameter "X" for 99_x: it has no cell tagged "parameters"',
+  );
+  assert.equal(
+    message(declared("// nothing here yet"), "X=3"),
+    'Unknown parameter "X" for 99_x: its cell tagged "parameters" declares no const, let or var',
+  );
+  assert.equal(
+    message(declared("let X = 1, Y = 2;"), "Z=3"),
+    'Unknown parameter "Z" for 99_x: its parameters are X, Y',
+  );
+  assert.equal(
+    message(declared("const OPTIONS = { a: 1 };"), "X=3"),
+    'Unknown parameter "X" for 99_x: its cell tagged "parameters" declares only OPTIONS, of ' +
+      "types --param cannot write",
+  );
+  assert.match(
+    message(declared("const OPTIONS = { a: 1 };", "const N = 1;"), "OPTIONS={}"),
+    /^Cannot set "OPTIONS" for 99_x from the command line: its cell tagged "parameters" gives it a type --param cannot write/,
+  );
+  assert.equal(message(declared("let X = 1;"), "X=3"), "accepted");
 });

@@ -41,6 +41,17 @@ function fail(message: string): never {
 const USAGE = "use: deno task render NOTEBOOK [--param NAME=VALUE]... [--out DIR], " +
   "or deno task demo [--out DIR] (NOTEBOOK: a name in notebooks/ or a path to an .ipynb file)";
 
+const HELP = [
+  "use: deno task demo [--out DIR]",
+  "  Run every notebook in notebooks/ headless and write each executed notebook and its HTML page",
+  "  to out/ (or DIR), with an index.html listing them.",
+  "use: deno task render NOTEBOOK... [--param NAME=VALUE]... [--out DIR]",
+  "  Run the named notebooks (a name in notebooks/, e.g. 02_artist_discography, or a path to an",
+  '  .ipynb file). --param (one notebook only) sets a value its cell tagged "parameters"',
+  '  declares, e.g. --param FRESH=true or --param \'ARTIST_NAMES=["A", "B"]\'; the page is named',
+  "  after the values.",
+].join("\n");
+
 /**
  * The command line: notebook names or paths, `--param NAME=VALUE` (repeatable), `--out DIR`.
  * Whatever it echoes back is quoted on one line.
@@ -54,6 +65,10 @@ function parseArgs(args: string[]): { names: string[]; params: string[]; outDir:
     const [flag, inline] = arg.startsWith("--") && arg.includes("=")
       ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
       : [arg, undefined];
+    if (arg === "--help" || arg === "-h") {
+      console.log(HELP);
+      Deno.exit(0);
+    }
     if (flag === "--param" || flag === "--out") {
       const value = inline ?? args[++i];
       if (value === undefined) fail(`Missing a value after ${flag}: ${USAGE}`);
@@ -196,6 +211,7 @@ async function main() {
   }
 
   const pages: Page[] = [];
+  const skipped: string[] = [];
   let failed = 0;
   for (const { path, label, base, notebook } of chosen) {
     const name = `${base}.ipynb`;
@@ -207,6 +223,7 @@ async function main() {
         `skip ${label}: it reads your own listening; run "deno task login" first`,
       );
       pages.push({ page, title, params, status: "skipped: run deno task login first" });
+      skipped.push(base);
       continue;
     }
     const started = performance.now();
@@ -229,11 +246,23 @@ async function main() {
   const index = join(outDir, "index.html");
   const listed = await updateManifest(join(outDir, "index.json"), pages, offline);
   await writeAtomic(index, await indexPage(listed, outDir));
-  console.log(
-    `Rendered ${pages.length} notebook${pages.length === 1 ? "" : "s"} to ${
-      relative(Deno.cwd(), outDir) || "."
-    }/ (index: ${relative(Deno.cwd(), index)})`,
-  );
+  console.log(summary(chosen.length, skipped, relative(Deno.cwd(), outDir) || ".", index));
+}
+
+/**
+ * The last line: how many notebooks ran, and which were skipped and why, so that a run that skipped
+ * some never reads as if it rendered them all.
+ */
+function summary(total: number, skipped: string[], outDir: string, index: string): string {
+  const ran = total - skipped.length;
+  const count = skipped.length === 0
+    ? `${ran} notebook${ran === 1 ? "" : "s"}`
+    : `${ran} of ${total} notebooks`;
+  const where = `to ${outDir}/ (index: ${relative(Deno.cwd(), index)})`;
+  if (skipped.length === 0) return `Rendered ${count} ${where}`;
+  const them = skipped.length === 1 ? "1 that reads" : `${skipped.length} that read`;
+  return `Rendered ${count} ${where}; skipped ${them} your own listening ` +
+    `(${skipped.join(", ")}): run "deno task login" first`;
 }
 
 /** A line of `index.json`: a page, its parameters, when and from what it was rendered. */

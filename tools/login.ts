@@ -60,7 +60,20 @@ function stdinAsk(): AskAddress {
   };
 }
 
+const USAGE = [
+  "use: deno task login [--paste]",
+  "  Sign in with your Spotify account so notebooks can read your own listening; the tokens go",
+  "  to .spotify-token.json (mode 0600). --paste: give the address the browser ended on here",
+  "  instead of waiting for Spotify's redirect to 127.0.0.1.",
+  "use: deno task logout",
+  "  Delete the stored tokens and your cached answers.",
+].join("\n");
+
 async function main(args: string[]): Promise<void> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return;
+  }
   const config = loadConfig();
   if (args[0] === "logout") {
     const had = await signOut(config.tokenFile, { cacheDir: config.cacheDir });

@@ -5,8 +5,10 @@
  * null, a fraction is truncated, text becomes a list of one null, `1e300` becomes Infinity in
  * Float32, and text is read as a time by guessing (an offset ignored, trailing junk accepted).
  *
- * What fits: whole numbers (within the type's range) for integer types; numbers for float types
- * (a bigint only where it converts exactly); booleans for Boolean; any scalar for String (numbers
+ * What fits: whole numbers (within the type's range) for integer types; numbers for Float64, and
+ * for Float32 only those it holds exactly (`Math.fround(v) === v`, so 16777217 and 0.1 are refused),
+ * ±Infinity and NaN kept in both (a JS object can hold them, JSON cannot); a bigint only where it
+ * converts exactly; booleans for Boolean; any scalar for String (numbers
  * and booleans become their text); lists for List and objects for Struct, their items and fields
  * checked against the inner types; for Date, `YYYY-MM-DD` text or a whole number of days since
  * 1970-01-01; for Datetime, text `timestampMs` reads (`_dates.ts`, strict) or a whole number of
@@ -43,7 +45,6 @@ const BIG_RANGE: Record<string, [bigint, bigint]> = {
   Int64: [-(2n ** 63n), 2n ** 63n - 1n],
   UInt64: [0n, 2n ** 64n - 1n],
 };
-const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** Whether `text` is a whole date, `YYYY-MM-DD`. */
 function isDay(text: string): boolean {
@@ -68,7 +69,9 @@ function fits(variant: string, value: unknown, nested: boolean): boolean {
     case "Float64":
     case "Float32": {
       const n = t === "bigint" && BigInt(Number(value)) === value ? Number(value) : value;
-      return typeof n === "number" && (variant === "Float64" || Math.abs(n) <= FLOAT32_MAX);
+      if (typeof n !== "number") return false;
+      // ±Infinity and NaN are floats of either width; a finite number must survive rounding.
+      return variant === "Float64" || !Number.isFinite(n) || Math.fround(n) === n;
     }
     case "Bool":
       return t === "boolean";
@@ -162,6 +165,8 @@ function shown(value: unknown): string {
     : `a ${typeof value}`;
   const json = typeof value === "bigint"
     ? `${value}n`
+    : typeof value === "number" && !Number.isFinite(value)
+    ? String(value)
     : JSON.stringify(value, (_k, v) => typeof v === "bigint" ? `${v}n` : v) ?? String(value);
   return `${json.length > 60 ? `${json.slice(0, 57)}...` : json} (${kind})`;
 }

@@ -166,6 +166,26 @@ Deno.test("normalize() refuses a schema type that a value cannot hold exactly, n
       "Float32 as the schema asks: row 0 holds 1e+300 (a number), which Float32",
     ],
     [
+      [{ n: 1 }, { n: 16777217 }],
+      { n: pl.Float32 },
+      "Float32 as the schema asks: row 1 holds 16777217 (a number), which Float32",
+    ],
+    [
+      [{ n: 0.5 }, { n: 0.1 }],
+      { n: pl.Float32 },
+      "Float32 as the schema asks: row 1 holds 0.1 (a number), which Float32",
+    ],
+    [
+      [{ n: [1, 2 ** 24 + 1] }],
+      { n: pl.List(pl.Float32) },
+      "List(Float32) as the schema asks: an item of row 0 holds 16777217 (a number), which Float32",
+    ],
+    [
+      [{ n: 2n ** 24n + 1n }],
+      { n: pl.Float32 },
+      "Float32 as the schema asks: row 0 holds 16777217n (a bigint), which Float32",
+    ],
+    [
       [{ n: 2n ** 60n + 1n }],
       { n: pl.Float64 },
       "Float64 as the schema asks: row 0 holds 1152921504606846977n (a bigint), which Float64",
@@ -265,4 +285,26 @@ Deno.test("normalize() converts what fits a schema exactly: whole dates, strict 
   assert.deepEqual(df.getColumn("s").toArray(), ["5", "true"]);
   assert.deepEqual(cells(df, "l"), [[1, 2], null]);
   assert.equal(String(df.getColumn("l").dtype), "DataType(List(DataType(Int16)))");
+});
+
+Deno.test("normalize() keeps ±Infinity and NaN given as numbers in Float64 and Float32 columns, at the top and inside lists", () => {
+  const data = [{ n: Infinity, l: [-Infinity, NaN] }, { n: -Infinity, l: [] }, {
+    n: NaN,
+    l: [1.5],
+  }];
+  for (const type of [pl.Float64, pl.Float32]) {
+    const df = normalize(data, { schema: { n: type, l: pl.List(type) } });
+    assert.equal(String(df.getColumn("n").dtype), `DataType(${String(type).slice(9, -1)})`);
+    assert.deepEqual(df.getColumn("n").toArray(), [Infinity, -Infinity, NaN]);
+    assert.deepEqual(df.getColumn("l").toArray().map((l) => [...(l as Iterable<number>)]), [
+      [-Infinity, NaN],
+      [],
+      [1.5],
+    ]);
+  }
+  const exact = normalize([{ n: 2 ** 24 }, { n: 0.375 }, { n: -3.4028234663852886e38 }], {
+    schema: { n: pl.Float32 },
+  });
+  assert.deepEqual(exact.getColumn("n").toArray(), [2 ** 24, 0.375, -3.4028234663852886e38]);
+  assert.match(refused([{ n: Infinity }], { n: pl.Int64 }), /row 0 holds Infinity \(a number\)/);
 });
