@@ -6,8 +6,9 @@
  * Float32, and text is read as a time by guessing (an offset ignored, trailing junk accepted).
  *
  * What fits: whole numbers (within the type's range) for integer types; numbers for Float64, and
- * for Float32 only those it holds exactly (`Math.fround(v) === v`, so 16777217 and 0.1 are refused),
- * ±Infinity and NaN kept in both (a JS object can hold them, JSON cannot); a bigint only where it
+ * for Float32 those within its range whose whole part it keeps (16777217 and 1e39 are refused; a
+ * fraction such as 0.1 takes Float32's nearest value, as any float32 cast does), ±Infinity and NaN
+ * kept in both (a JS object can hold them, JSON cannot); a bigint only where it
  * converts exactly; booleans for Boolean; any scalar for String (numbers
  * and booleans become their text); lists for List and objects for Struct, their items and fields
  * checked against the inner types; for Date, `YYYY-MM-DD` text or a whole number of days since
@@ -70,8 +71,11 @@ function fits(variant: string, value: unknown, nested: boolean): boolean {
     case "Float32": {
       const n = t === "bigint" && BigInt(Number(value)) === value ? Number(value) : value;
       if (typeof n !== "number") return false;
-      // ±Infinity and NaN are floats of either width; a finite number must survive rounding.
-      return variant === "Float64" || !Number.isFinite(n) || Math.fround(n) === n;
+      // ±Infinity and NaN are floats of either width. Float32 rounds a fraction, as any float32
+      // cast does, but never changes a whole number or overflows.
+      if (variant === "Float64" || !Number.isFinite(n)) return true;
+      const single = Math.fround(n);
+      return Number.isFinite(single) && (!Number.isInteger(n) || single === n);
     }
     case "Bool":
       return t === "boolean";

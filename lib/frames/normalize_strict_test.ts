@@ -171,9 +171,9 @@ Deno.test("normalize() refuses a schema type that a value cannot hold exactly, n
       "Float32 as the schema asks: row 1 holds 16777217 (a number), which Float32",
     ],
     [
-      [{ n: 0.5 }, { n: 0.1 }],
+      [{ n: 0.5 }, { n: 3.5e38 }],
       { n: pl.Float32 },
-      "Float32 as the schema asks: row 1 holds 0.1 (a number), which Float32",
+      "Float32 as the schema asks: row 1 holds 3.5e+38 (a number), which Float32",
     ],
     [
       [{ n: [1, 2 ** 24 + 1] }],
@@ -307,4 +307,9 @@ Deno.test("normalize() keeps ±Infinity and NaN given as numbers in Float64 and 
   });
   assert.deepEqual(exact.getColumn("n").toArray(), [2 ** 24, 0.375, -3.4028234663852886e38]);
   assert.match(refused([{ n: Infinity }], { n: pl.Int64 }), /row 0 holds Infinity \(a number\)/);
+});
+
+Deno.test("normalize() rounds a fraction to Float32's nearest value, as any float32 cast does", () => {
+  const df = normalize([{ n: 0.1 }, { n: 2.5 }], { schema: { n: pl.Float32 } });
+  assert.deepEqual(df.getColumn("n").toArray(), [Math.fround(0.1), 2.5]);
 });
