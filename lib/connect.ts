@@ -130,64 +130,90 @@ interface OfflineApi {
 export async function connect(options: ConnectOptions = {}): Promise<Session> {
   const config = loadConfig(options);
   notebookMode();
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const cacheRoot = options.cacheDir ?? config.cacheDir;
-  /** The cache of one API: answers of the real API and of the offline sample never mix. */
-  const cache = (name: string) =>
-    cacheRoot === false ? {} : { cache: { dir: join(cacheRoot, name.replace(/[^\w.-]+/g, "_")) } };
-  const user = options.user ?? false;
-  if (config.clientId !== undefined && config.clientSecret !== undefined) {
-    if (user && !(await exists(config.tokenFile))) {
-      throw new AuthError(NOT_SIGNED_IN);
-    }
-    const tokens = user
-      ? createUserTokenProvider({
-        clientId: config.clientId,
-        accountsUrl: config.accountsUrl,
-        apiUrl: config.apiUrl,
-        tokenFile: config.tokenFile,
-        fetch: fetchImpl,
-        advice: ENV_TOKEN_ADVICE,
-      })
-      : createTokenProvider({
-        clientId: config.clientId,
-        clientSecret: config.clientSecret,
-        accountsUrl: config.accountsUrl,
-        fetch: fetchImpl,
-        advice: ENV_TOKEN_ADVICE,
-      });
-    const client = createClient({
-      apiUrl: config.apiUrl,
-      mode: config.mode,
-      advice: ENV_ADVICE,
-      tokenProvider: tokens,
-      fetch: fetchImpl,
-      ...cache(new URL(config.apiUrl).host),
-    });
-    const banner = new Note(
-      "Live data.",
-      `connected to ${config.apiUrl} with app …${config.clientId.slice(-4)} (mode: ${config.mode})${
-        user ? ", as the signed-in user" : ""
-      }.`,
-    );
-    const live = session(config, client, tokens, { offline: false, user }, banner, async () => {});
-    return await withHistory(live, options);
-  }
+  const { clientId, clientSecret } = config;
+  const spotify = clientId !== undefined && clientSecret !== undefined
+    ? await connectLive(config, { clientId, clientSecret }, options)
+    : await connectOffline(config, options);
+  return await withHistory(spotify, options);
+}
 
-  // No credentials: the bundled emulator, in-process. Imported only when needed.
-  const emulatorMode = config.mode === "extended" ? "extended" : "development";
+/** What both ways of connecting share: the `fetch`, the cache's root and whether a user signs in. */
+function parts(config: Config, options: ConnectOptions) {
+  const root = options.cacheDir ?? config.cacheDir;
+  return {
+    fetchImpl: options.fetch ?? globalThis.fetch,
+    user: options.user ?? false,
+    /** The cache of one API: answers of the real API and of the offline sample never mix. */
+    cache: (name: string) =>
+      root === false ? {} : { cache: { dir: join(root, name.replace(/[^\w.-]+/g, "_")) } },
+  };
+}
+
+/** The real Web API with the app's credentials, as the app or as the signed-in user. */
+async function connectLive(
+  config: Config,
+  app: { clientId: string; clientSecret: NonNullable<Config["clientSecret"]> },
+  options: ConnectOptions,
+): Promise<Session> {
+  const { fetchImpl, user, cache } = parts(config, options);
+  const { clientId, clientSecret } = app;
+  if (user && !(await exists(config.tokenFile))) {
+    throw new AuthError(NOT_SIGNED_IN);
+  }
+  const tokens = user
+    ? createUserTokenProvider({
+      clientId,
+      accountsUrl: config.accountsUrl,
+      apiUrl: config.apiUrl,
+      tokenFile: config.tokenFile,
+      fetch: fetchImpl,
+      advice: ENV_TOKEN_ADVICE,
+    })
+    : createTokenProvider({
+      clientId,
+      clientSecret,
+      accountsUrl: config.accountsUrl,
+      fetch: fetchImpl,
+      advice: ENV_TOKEN_ADVICE,
+    });
+  const client = createClient({
+    apiUrl: config.apiUrl,
+    mode: config.mode,
+    advice: ENV_ADVICE,
+    tokenProvider: tokens,
+    fetch: fetchImpl,
+    ...cache(new URL(config.apiUrl).host),
+  });
+  const banner = new Note(
+    "Live data.",
+    `connected to ${config.apiUrl} with app …${clientId.slice(-4)} (mode: ${config.mode})${
+      user ? ", as the signed-in user" : ""
+    }.`,
+  );
+  return session(config, client, tokens, { offline: false, user }, banner, async () => {});
+}
+
+/** The bundled emulator, imported only when needed; a kernel shares one per mode across cells. */
+async function startOffline(mode: "development" | "extended"): Promise<OfflineApi> {
   const shared = inKernel();
-  let starting = shared ? kernelEmulators.get(emulatorMode) : undefined;
+  let starting = shared ? kernelEmulators.get(mode) : undefined;
   if (starting === undefined) {
     const { startEmulator } = await import("../emulator/mod.ts");
-    starting = startEmulator({ mode: emulatorMode });
+    starting = startEmulator({ mode });
     if (shared) {
-      kernelEmulators.set(emulatorMode, starting);
+      kernelEmulators.set(mode, starting);
       // A failed start is not kept: the next connect() tries again.
-      starting.catch(() => kernelEmulators.delete(emulatorMode));
+      starting.catch(() => kernelEmulators.delete(mode));
     }
   }
-  const server = await starting;
+  return await starting;
+}
+
+/** No credentials: the same client against the offline emulator and its sample listener. */
+async function connectOffline(config: Config, options: ConnectOptions): Promise<Session> {
+  const { fetchImpl, user, cache } = parts(config, options);
+  const emulatorMode = config.mode === "extended" ? "extended" : "development";
+  const server = await startOffline(emulatorMode);
   const tokens = user ? await signInOffline(server, fetchImpl) : createTokenProvider({
     clientId: server.clientId,
     clientSecret: server.clientSecret,
@@ -212,18 +238,8 @@ export async function connect(options: ConnectOptions = {}): Promise<Session> {
     "offline",
   );
   const offlineConfig = { ...config, apiUrl: server.apiUrl, accountsUrl: server.accountsUrl };
-  return await withHistory(
-    session(
-      offlineConfig,
-      client,
-      tokens,
-      { offline: true, user },
-      banner,
-      shared ? async () => {} : () => server.close(),
-      server,
-    ),
-    options,
-  );
+  const close = inKernel() ? async () => {} : () => server.close();
+  return session(offlineConfig, client, tokens, { offline: true, user }, banner, close, server);
 }
 
 /**

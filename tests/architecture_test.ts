@@ -146,13 +146,6 @@ Deno.test("no file in lib uses console.assert, which passes when false in doc ex
   assert.deepEqual(found, []);
 });
 
-/**
- * Known breaks of the rules below that are being cut now (the request path's rewrite, explicit
- * notebook mode, the charts' data module); this list only shrinks.
- */
-const PENDING = new Set<string>([]);
-const pending = (s: Specifier) => PENDING.has(`${s.file} -> ${s.target}`);
-
 /** `lib`'s layers, bottom first: a folder imports only the folders before it; the top files any. */
 const LAYERS = ["core", "auth", "api", "frames", "show", "history"];
 
@@ -185,7 +178,7 @@ Deno.test("every file in lib sits in a layer folder, or at the top beside mod.ts
 
 Deno.test("lib's folders import only the layers below them", () => {
   const upward = codeImports(["lib"]).filter((s) =>
-    s.target.startsWith("lib/") && layerOf(s.target) > layerOf(s.file) && !pending(s)
+    s.target.startsWith("lib/") && layerOf(s.target) > layerOf(s.file)
   );
   assert.deepEqual(where(upward), []);
 });
@@ -193,9 +186,7 @@ Deno.test("lib's folders import only the layers below them", () => {
 Deno.test("a file starting with _ is imported only from its own folder", () => {
   const folderOf = (path: string) => path.slice(0, path.lastIndexOf("/"));
   const found = ["lib", "emulator", "tools", "tests"].flatMap((folder) => importsOf(folder))
-    .filter((s) =>
-      /\/_[^/]+\.ts$/.test(s.target) && folderOf(s.target) !== folderOf(s.file) && !pending(s)
-    );
+    .filter((s) => /\/_[^/]+\.ts$/.test(s.target) && folderOf(s.target) !== folderOf(s.file));
   assert.deepEqual(where(found), []);
 });
 
@@ -236,7 +227,7 @@ Deno.test("the cycle finder finds a chain back to its start and none in a tree",
 Deno.test("no two files import each other through any chain, type-only imports included", () => {
   const edges = new Map<string, string[]>();
   for (const s of codeImports(["lib", "emulator", "tools"])) {
-    if (s.target === s.file || pending(s)) continue;
+    if (s.target === s.file) continue;
     edges.set(s.file, [...(edges.get(s.file) ?? []), s.target]);
   }
   assert.deepEqual(findCycle(edges), []);
@@ -267,11 +258,6 @@ Deno.test("no compiled Python is tracked, and .gitignore keeps it out", async ()
   assert.ok(ignore.includes("__pycache__/") && ignore.includes("*.pyc"));
 });
 
-/** Functions over the limit that are being split now; this list only shrinks. */
-const LONG_PENDING = new Set<string>([
-  "lib/connect.ts connect",
-]);
-
 Deno.test("the function measure counts a closure factory whole and a table of entries not at all", () => {
   const body = (n: number) => Array.from({ length: n }, (_, i) => `  const v${i} = ${i};`);
   const factory = ["function make() {", "  return () => {", ...body(70), "  };", "}"].join("\n");
@@ -287,8 +273,5 @@ Deno.test("no function in lib is over 60 lines, a closure factory counting as on
   const long = tsFiles("lib").filter((file) => !isTest(file)).flatMap((file) =>
     functionLengths(file, Deno.readTextFileSync(join(ROOT, file)))
   ).filter((f) => f.lines > 60).map((f) => `${f.where} (${f.lines} lines)`);
-  assert.deepEqual(
-    long.filter((f) => !LONG_PENDING.has(f.replace(/:\d+ /, " ").replace(/ \(.*/, ""))),
-    [],
-  );
+  assert.deepEqual(long, []);
 });
