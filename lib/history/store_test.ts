@@ -45,6 +45,28 @@ Deno.test("a file that is not SQLite at the store's path is one sentence and is 
   }
 });
 
+Deno.test("a folder at the store's path is one sentence naming a file path to give, and the folder is left as it is", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "d.db");
+    await Deno.mkdir(path);
+    const error = await openHistory("someone", { path }).then(
+      (store) => (store.close(), undefined),
+      (error: unknown) => error,
+    );
+    assert.ok(error instanceof SpotifyError, String(error));
+    assert.equal(
+      error.message,
+      `Cannot open the history store "${path}": it is a folder; give the path of a file, such as "${
+        join(path, "history.sqlite")
+      }", or set SPOTIFY_HISTORY_DB to one (the folder is left as it is)`,
+    );
+    assert.deepEqual([...Deno.readDirSync(path)], []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("another program's SQLite database at the store's path is refused and left as it is", async () => {
   const dir = await Deno.makeTempDir();
   try {
@@ -73,29 +95,26 @@ async function filledStore(t: Awaited<ReturnType<typeof tempStore>>): Promise<st
   return t.path;
 }
 
-Deno.test("a damaged store is one sentence, and neither opening nor reading writes to it", async () => {
+Deno.test("a store damaged in its body is refused on opening in one sentence, and opening writes nothing to it", async () => {
   const t = await tempStore("sample.listener");
   try {
     const path = await filledStore(t);
     const bytes = await Deno.readFile(path);
-    // The plays' pages at the end scrambled: it opens, and reading it fails in one sentence.
+    // The plays' pages at the end scrambled: SQLite's page check on opening finds it.
     const tail = bytes.slice();
     for (let i = tail.length - 4096 * 4; i < tail.length; i++) tail[i] = (i * 7919) & 0xff;
     await Deno.writeFile(path, tail);
-    using store = await openHistory("sample.listener", { path });
-    const error = (() => {
-      try {
-        historyFrame(store);
-      } catch (error) {
-        return error as Error;
-      }
-    })();
     assert.match(
-      String(error?.message),
-      /^Cannot read the history store ".*": the file is damaged; move it away/,
+      await refused(path),
+      /^Cannot open the history store ".*": the file is damaged; move it away or set SPOTIFY_HISTORY_DB to another path \(the file is left as it is; SQLite's check found ".+"\)$/,
     );
-    store.close();
     assert.deepEqual(await Deno.readFile(path), tail);
+    // Three pages in the middle overwritten with 0xff, as a bad disk sector would.
+    const middle = bytes.slice();
+    middle.fill(0xff, 20480, 20480 + 12288);
+    await Deno.writeFile(path, middle);
+    assert.match(await refused(path), /: the file is damaged; move it away/);
+    assert.deepEqual(await Deno.readFile(path), middle);
     // The header kept, the first page (the schema) scrambled: opening says it.
     const head = bytes.slice();
     for (let i = 100; i < 4096; i++) head[i] = (i * 7919) & 0xff;
