@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { SpotifyError } from "../core/errors.ts";
-import { APPLICATION_ID, SCHEMA_V1, SCHEMA_VERSION } from "./_schema.ts";
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_V1, SCHEMA_VERSION } from "./_schema.ts";
 import { extendedEntry, tempStore, writeExport } from "./_test_fixtures.ts";
 import { importHistory } from "./import_export.ts";
 import { historyFrame } from "./read.ts";
@@ -163,6 +163,68 @@ Deno.test("a store made by the first schema version is migrated, its plays kept 
     // What version 2 added is there: snapshots, the flat view.
     assert.equal(store.db.prepare("SELECT count(*) AS n FROM snapshots").get()!.n, 0);
     assert.equal(store.db.prepare("SELECT track FROM listening").get()!.track, "Paper Heart");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** The `listening` view's rows read by another program: `[source, track]` of each. */
+async function readByOthers(path: string): Promise<Record<string, string[][]>> {
+  const sql = "SELECT source, track FROM listening ORDER BY played_at_ms";
+  const python = await new Deno.Command("/usr/bin/python3", {
+    args: [
+      "-c",
+      "import json, sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print(json.dumps([sqlite3.sqlite_version, c.execute(sys.argv[2]).fetchall()]))",
+      path,
+      sql,
+    ],
+  }).output();
+  const err = new TextDecoder().decode(python.stderr);
+  assert.equal(python.code, 0, err);
+  const [version, rows] = JSON.parse(new TextDecoder().decode(python.stdout));
+  const read: Record<string, string[][]> = { [`python sqlite ${version}`]: rows };
+  const cli = await new Deno.Command("sqlite3", { args: ["-json", path, sql] }).output().catch(
+    () => undefined, // no sqlite3 command here
+  );
+  if (cli !== undefined) {
+    assert.equal(cli.code, 0, new TextDecoder().decode(cli.stderr));
+    const json = JSON.parse(new TextDecoder().decode(cli.stdout) || "[]");
+    read["sqlite3"] = json.map((r: { source: string; track: string }) => [r.source, r.track]);
+  }
+  return read;
+}
+
+Deno.test("the listening view reads in Debian's Python sqlite3 and the sqlite3 command (SQLite 3.40), in a new store and one migrated from version 2", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const v2 = join(dir, "v2.sqlite");
+    const db = new DatabaseSync(v2);
+    db.exec(`PRAGMA journal_mode = WAL; ${SCHEMA_V1}; ${MIGRATIONS[2]};
+      PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = 2;
+      INSERT INTO items (id, account, kind, track) VALUES (1, 'someone', 'track', 'Paper Heart');
+      INSERT INTO facets (id, account) VALUES (1, 'someone');
+      INSERT INTO plays (account, played_at, item, facet, basic_at, api_at)
+        VALUES ('someone', 1000, 1, 1, 1000, 1001), ('someone', 2000, 1, 1, NULL, NULL);
+      INSERT INTO plays (account, played_at, item, facet, extended_at)
+        VALUES ('someone', 3000, 1, 1, 3000);`);
+    db.close();
+    (await openHistory("someone", { path: v2 })).close();
+    const expected = [["basic+api", "Paper Heart"], ["", "Paper Heart"], [
+      "extended",
+      "Paper Heart",
+    ]];
+    for (const rows of Object.values(await readByOthers(v2))) assert.deepEqual(rows, expected);
+    const fresh = join(dir, "new.sqlite");
+    const folder = await writeExport(dir, {
+      "Streaming_History_Audio_2026_0.json": [extendedEntry("2026-02-01T10:00:00Z", "Fine")],
+    });
+    {
+      using store = await openHistory("someone", { path: fresh });
+      await importHistory(store, folder);
+    }
+    for (const rows of Object.values(await readByOthers(fresh))) {
+      assert.deepEqual(rows, [["extended", "Fine"]]);
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
