@@ -2,7 +2,8 @@
  * `connect()`: what the first cell of every notebook calls. It loads the configuration, and either
  * connects to the configured API with the app's credentials, or, when no credentials are configured,
  * starts the bundled emulator on 127.0.0.1 and connects to it, with a banner saying the data is the
- * offline sample. The notebook's code is the same either way.
+ * offline sample. The notebook's code is the same either way. It also switches notebook mode on
+ * (`notebookMode()`: every frame shows as `table(df)`, nested values read back).
  *
  * @module
  */
@@ -14,6 +15,7 @@ import { exists } from "./core/files.ts";
 import { type Config, loadConfig, type LoadConfigOptions } from "./core/config.ts";
 import { Note } from "./show/display.ts";
 import { inKernel } from "./show/progress.ts";
+import { notebookMode } from "./show/notebook_mode.ts";
 import { AuthError } from "./core/errors.ts";
 import {
   type AccessToken,
@@ -108,7 +110,8 @@ interface OfflineApi {
 }
 
 /**
- * Connect to Spotify, or to the offline emulator when no credentials are configured.
+ * Connect to Spotify, or to the offline emulator when no credentials are configured, and switch
+ * notebook mode on (`notebookMode()`).
  *
  * @param options Where to read the configuration from.
  * @returns The session.
@@ -126,6 +129,7 @@ interface OfflineApi {
  */
 export async function connect(options: ConnectOptions = {}): Promise<Session> {
   const config = loadConfig(options);
+  notebookMode();
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const cacheRoot = options.cacheDir ?? config.cacheDir;
   /** The cache of one API: answers of the real API and of the offline sample never mix. */

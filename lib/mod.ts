@@ -13,9 +13,6 @@
  *
  * @module
  */
-// Every nodejs-polars frame made from here on reads nested values back, writes them to CSV, and
-// shows as `table(df)` when it is a cell's last expression.
-import "./show/_polars_patch.ts";
 export { type AppMode, type Config, loadConfig, type LoadConfigOptions } from "./core/config.ts";
 export {
   type AccessToken,
@@ -96,6 +93,7 @@ export {
   type TimelineOptions,
 } from "./show/charts.ts";
 export { type Table, table, type TableOptions } from "./show/table.ts";
+export { notebookMode } from "./show/notebook_mode.ts";
 export {
   createUserTokenProvider,
   DEFAULT_SCOPES,

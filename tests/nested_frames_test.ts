@@ -1,14 +1,14 @@
 /**
  * Real nested Spotify shapes (album track pages, full tracks, playlist entries with `added_by` and
- * `track.album.artists`, a `maxLevel` frame) through the analyst's path, in the real Deno kernel:
- * `normalize` → bare frame as a cell's last expression → `table()` → `toRecords()` → Parquet →
- * CSV. The kernel runs a small generated notebook (headless, the project's runner) in a temporary
+ * `track.album.artists`, a `maxLevel` frame) through the analyst's path, in the real Deno kernel
+ * in notebook mode (`notebookMode()`, for a notebook that does not `connect()`): `normalize` →
+ * bare frame as a cell's last expression → `table()` → `toRecords()` → Parquet → CSV. The kernel runs a small generated notebook (headless, the project's runner) in a temporary
  * folder; this process then compares what it wrote with the input.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import pl from "nodejs-polars";
-import type { NormalizeOptions } from "../lib/mod.ts";
+import { type NormalizeOptions, notebookMode } from "../lib/mod.ts";
 import { loadSampleCatalog } from "../emulator/mod.ts";
 import { runInKernel } from "./_kernel.ts";
 import { setup } from "./_client_setup.ts";
@@ -41,7 +41,8 @@ async function shapes(): Promise<Record<string, Shape>> {
 function cellsOf(dir: string, names: string[]): string[] {
   const lib = new URL("../lib/mod.ts", import.meta.url).href;
   return [
-    `import { normalize, table } from "${lib}";\nconst dir = ${JSON.stringify(dir)};`,
+    `import { normalize, notebookMode, table } from "${lib}";\nnotebookMode();\n` +
+    `const dir = ${JSON.stringify(dir)};`,
     `const shapes = JSON.parse(await Deno.readTextFile(dir + "/shapes.json"));`,
     ...names.flatMap((name) => [
       `const ${name} = normalize(shapes.${name}.data, shapes.${name}.options);\n${name}`,
@@ -81,6 +82,7 @@ const text = (value: string | string[] | undefined) => [value ?? ""].flat().join
 
 Deno.test("real nested shapes display bare in the kernel, and read back, export to Parquet and CSV equal to the input", async () => {
   const dir = await Deno.makeTempDir({ prefix: "nested-frames-" });
+  notebookMode(); // this process reads the Parquet files back too
   try {
     const all = await shapes();
     const names = Object.keys(all);

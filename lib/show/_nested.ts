@@ -6,7 +6,8 @@
  * flat columns, which nodejs-polars converts (so dates, Int64 as BigInt beyond 2^53 and nulls come
  * back exactly as in a flat column), then put together again in JavaScript.
  *
- * Private to `lib/`: users meet it through the ordinary calls (`_polars_patch.ts`).
+ * Private to `lib/show/`: users meet it through `table()` and, in notebook mode, the ordinary calls
+ * (`_polars_patch.ts`).
  *
  * @module
  */
@@ -85,19 +86,6 @@ export function exactInt64(series: pl.Series, values: unknown[]): unknown[] {
     }
   }
   return values;
-}
-
-/**
- * Whether a column has Int64 values nodejs-polars would round (beyond ±2^53).
- *
- * @param series The column.
- * @returns `true` when its largest or smallest value is not a safe integer.
- */
-export function hasUnsafeInt64(series: pl.Series): boolean {
-  if ((series.dtype as unknown as TypeLike).variant !== "Int64") return false;
-  const [max, min] = [series.max(), series.min()];
-  return Math.abs(Number(max ?? 0)) > Number.MAX_SAFE_INTEGER ||
-    Math.abs(Number(min ?? 0)) > Number.MAX_SAFE_INTEGER;
 }
 
 function structValues(series: pl.Series, flat: (series: pl.Series) => unknown[]): unknown[] {

@@ -2,8 +2,16 @@ import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { join } from "node:path";
 import pl from "nodejs-polars";
+import { Writable } from "node:stream";
 import dataframeModule from "nodejs-polars/bin/dataframe.js";
-import { polarsInternals, records, safeBundle } from "./_polars_patch.ts";
+import {
+  enableNotebookMode,
+  PINNED_POLARS,
+  polarsInternals,
+  records,
+  safeBundle,
+  stockMethods,
+} from "./_polars_patch.ts";
 import { JUPYTER_DISPLAY } from "./display.ts";
 import { table } from "./table.ts";
 
@@ -37,19 +45,66 @@ function display(df: pl.DataFrame): Record<string, string> {
   return show!.call(df);
 }
 
-Deno.test("nodejs-polars still has the internals the library extends, at the pinned version", async () => {
+// This test runs first: notebook mode is still off in this process.
+Deno.test("a changed nodejs-polars internal leaves polars as it is, with one warning", () => {
+  const { frameProto, seriesProto } = polarsInternals();
+  const before = { toObjects: frameProto.toObjects, toArray: seriesProto.toArray };
+  const factory = dataframeModule._DataFrame;
+  const toRow = Object.getOwnPropertyDescriptor(frameProto, "toRow")!;
+  const warnings: unknown[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => void warnings.push(args.join(" "));
+  try {
+    Object.defineProperty(frameProto, "toRow", { ...toRow, value: undefined });
+    assert.equal(enableNotebookMode(), false);
+    assert.equal(enableNotebookMode(), false);
+  } finally {
+    Object.defineProperty(frameProto, "toRow", toRow);
+    console.warn = warn;
+  }
+  assert.equal(warnings.length, 1);
+  assert.match(
+    String(warnings[0]),
+    /^Notebook mode stays off: nodejs-polars no longer has JsDataFrame\.toRow \(the library expects nodejs-polars 0\.25\.2\), so frames keep polars' own display and read-back$/,
+  );
+  assert.equal(frameProto.toObjects, before.toObjects);
+  assert.equal(seriesProto.toArray, before.toArray);
+  assert.equal(dataframeModule._DataFrame, factory);
+});
+
+Deno.test("frames made before notebook mode keep polars' own display; later ones show table()", () => {
+  const before = pl.DataFrame({ a: [1] });
+  assert.equal(enableNotebookMode(), true);
+  const after = pl.DataFrame({ a: [1] });
+  assert.deepEqual(Object.keys(display(before)).sort(), [
+    "application/vnd.dataresource+json",
+    "text/html",
+  ]);
+  assert.deepEqual(display(after), table(after)[JUPYTER_DISPLAY]());
+  // Both read back the same: the read-back lives on polars' classes, not on each frame.
+  assert.deepEqual(before.toRecords(), after.toRecords());
+});
+
+Deno.test("nodejs-polars still has the internals notebook mode wraps, at the pinned version", async () => {
   const internals = polarsInternals();
-  assert.equal(typeof internals.dataframeModule._DataFrame, "function");
   assert.equal(internals.dataframeModule, dataframeModule);
   const config = JSON.parse(
     await Deno.readTextFile(new URL("../../deno.json", import.meta.url)),
   ) as { imports: Record<string, string> };
-  assert.equal(config.imports["nodejs-polars"], "npm:nodejs-polars@0.25.2");
-  // The factory is wrapped: a frame made by nodejs-polars itself shows the library's table.
+  assert.equal(config.imports["nodejs-polars"], `npm:nodejs-polars@${PINNED_POLARS}`);
+  assert.equal(enableNotebookMode(), true);
+  const patched = internals.frameProto.toObjects;
+  const stock = stockMethods();
+  assert.notEqual(patched, stock.frame.toObjects);
+  // A second switch changes nothing: no method is wrapped twice.
+  assert.equal(enableNotebookMode(), true);
+  assert.equal(internals.frameProto.toObjects, patched);
+  assert.equal(stockMethods().frame.toObjects, stock.frame.toObjects);
   assert.match(display(pl.DataFrame({ a: [1] }))["text/plain"]!, /1 row × 1 column/);
 });
 
 Deno.test("toRecords() and the column calls read nested values back equal to the input", () => {
+  assert.equal(enableNotebookMode(), true);
   const df = nestedFrame();
   assert.deepEqual(df.toRecords(), INPUT);
   assert.deepEqual(df.getColumn("artists").toArray(), INPUT.map((r) => r.artists));
@@ -61,6 +116,7 @@ Deno.test("toRecords() and the column calls read nested values back equal to the
 });
 
 Deno.test("every way of making a frame gives one that reads back and displays", async () => {
+  assert.equal(enableNotebookMode(), true);
   const dir = await Deno.makeTempDir();
   try {
     const df = nestedFrame();
@@ -92,43 +148,25 @@ Deno.test("every way of making a frame gives one that reads back and displays", 
   }
 });
 
-Deno.test("toRecords() keeps Int64 beyond 2^53 exact, dates as dates, and flat frames as polars gives them", () => {
-  const big = pl.Series("id", [2n ** 60n + 1n, 5n]).cast(pl.Int64);
+Deno.test("Int64 beyond 2^53 reads back as polars gives it, inside a struct too, and table() shows it exact", () => {
+  const stock = stockMethods();
+  assert.equal(enableNotebookMode(), true);
   const df = pl.DataFrame([
-    big,
+    pl.Series("id", [2n ** 60n + 1n, 5n]).cast(pl.Int64),
     pl.Series("day", ["2024-05-01", null]).str.strptime(pl.Date, "%Y-%m-%d"),
-    pl.Series("at", [Date.UTC(2024, 4, 1, 12), 0], pl.Int64).cast(pl.Datetime("ms", "UTC")),
-    pl.Series("x", [1.5, null], pl.Float64),
-    pl.Series("ok", [true, null], pl.Bool),
-    pl.Series("s", ["a", "é"], pl.Utf8),
   ]);
-  const [first, second] = df.toRecords();
-  assert.equal(first!.id, 2n ** 60n + 1n);
-  assert.equal(second!.id, 5);
-  assert.deepEqual(first!.day, new Date("2024-05-01"));
-  assert.deepEqual(first!.at, new Date(Date.UTC(2024, 4, 1, 12)));
-  assert.deepEqual(second, { id: 5, day: null, at: new Date(0), x: null, ok: null, s: "é" });
-  assert.equal(df.getColumn("id").toArray()[0], 2n ** 60n + 1n);
-  // Flat values as nodejs-polars' own row conversion gives them (rows() is still polars' own here).
-  const flat = pl.DataFrame([
-    pl.Series("i8", [1, null], pl.Int8),
-    pl.Series("u32", [7, 8], pl.UInt32),
-    pl.Series("f32", [0.5, 2], pl.Float32),
-    pl.Series("cat", ["a", "b"], pl.Categorical),
-    pl.Series("us", [1, 2], pl.Int64).cast(pl.Datetime("us")),
-    pl.Series("list", [["a"], []], pl.List(pl.Utf8)),
-    pl.Series("ints", [[1, 2], null], pl.List(pl.Int64)),
-  ]);
-  assert.deepEqual(
-    flat.toRecords(),
-    flat.rows().map((row) => Object.fromEntries(row.map((v, c) => [flat.columns[c], v]))),
-  );
-  // Nested: the same rules apply inside a struct.
-  const inside = df.select(pl.struct(pl.all()).alias("row")).toRecords();
-  assert.deepEqual(inside.map((r) => r.row), df.toRecords());
+  const polars = stock.frame.toObjects.call(df._df) as Record<string, unknown>[];
+  assert.deepEqual(df.toRecords(), polars);
+  assert.equal(typeof df.toRecords()[0]!.id, "number");
+  assert.deepEqual(df.toRecords()[0]!.day, new Date("2024-05-01"));
+  // Inside a struct, values are polars' own too.
+  const inside = df.select(pl.struct(pl.all()).alias("row")).head(1);
+  assert.deepEqual(inside.toRecords().map((r) => r.row), polars.slice(0, 1));
+  assert.match(table(df).toString(), /1152921504606846977/);
 });
 
 Deno.test("writeCSV() writes nested values as their JSON text, and Parquet keeps them", async () => {
+  assert.equal(enableNotebookMode(), true);
   const dir = await Deno.makeTempDir();
   try {
     const df = nestedFrame();
@@ -143,6 +181,17 @@ Deno.test("writeCSV() writes nested values as their JSON text, and Parquet keeps
         assert.deepEqual(text === null ? null : JSON.parse(text), input[key], `${key} ${i}`);
       }
     });
+    // A flat frame's CSV is polars' own, byte for byte.
+    const flat = pl.DataFrame({ a: [1, 2], s: ["x", "y,z"], at: [new Date(0), null] });
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    stockMethods().frame.writeCsv.call(flat._df, sink, dataframeModule.writeCsvDefaultOptions);
+    assert.equal(flat.writeCSV().toString(), Buffer.concat(chunks).toString());
     const path = join(dir, "t.csv");
     df.writeCSV(path);
     assert.equal(await Deno.readTextFile(path), csv);
@@ -185,6 +234,7 @@ Deno.test("records() builds rows whatever the column names", () => {
 });
 
 Deno.test("frames from the builders and readStreamingHistory() display as table() and read back", async () => {
+  assert.equal(enableNotebookMode(), true);
   const { PROJECT_ROOT } = await import("../core/config.ts");
   const { readStreamingHistory } = await import("../frames/streaming_history.ts");
   const { playlistItemsFrame, tracksFrame } = await import("../frames/frames.ts");

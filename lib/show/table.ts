@@ -2,8 +2,8 @@
  * `table`: a DataFrame as a readable HTML table that shows the same in JupyterLab, VS Code and the
  * rendered page: numbers right-aligned and formatted (identifiers and calendar numbers such as
  * years without thousands separators), dates as ISO text, nested values compact, long tables cut
- * in the middle, and the row and column count under it. Every bare frame in the kernel shows this
- * same table (`_polars_patch.ts`).
+ * in the middle, and the row and column count under it. In notebook mode (`notebook_mode.ts`) every
+ * bare frame in the kernel shows this same table.
  *
  * @module
  */
