@@ -68,6 +68,27 @@ Deno.test("demo stops in one sentence on a malformed setting or an unknown noteb
   assert.match(unknown.stderr, /^Unknown notebook "99_nothing": use one of 01_getting_started/);
 });
 
+Deno.test("the offline demo with a file that is not a store at OUT/history.sqlite stops in one sentence advising --out, and keeps the file", async () => {
+  const out = await Deno.makeTempDir({ prefix: "demo-out-" });
+  try {
+    const store = join(out, "history.sqlite");
+    await Deno.writeTextFile(store, "notes\n");
+    const result = await demo(
+      { SPOTIFY_CLIENT_ID: "", SPOTIFY_CLIENT_SECRET: "" },
+      ["06_listening_over_time"],
+      out,
+    );
+    assert.equal(result.code, 1, result.stderr);
+    assert.equal(
+      result.stderr,
+      `Cannot open the history store "${store}": it is not a SQLite file; the offline demo keeps the sample listening history there: move that file away or give the demo another folder with --out (the file is left as it is)`,
+    );
+    assert.equal(await Deno.readTextFile(store), "notes\n");
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
+});
+
 Deno.test("a failing cell is reported with its number and code, and leaves no output behind", async () => {
   const dir = await Deno.makeTempDir();
   const notebook = join(dir, "99_failing.ipynb");

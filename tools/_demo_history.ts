@@ -8,6 +8,7 @@
  * @module
  */
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { loadSampleCatalog, startEmulator } from "../emulator/mod.ts";
 import {
   createClient,
@@ -15,6 +16,7 @@ import {
   importHistory,
   openHistory,
   signIn,
+  SpotifyError,
   syncHistory,
 } from "../lib/mod.ts";
 import { PROJECT_ROOT } from "../lib/core/config.ts";
@@ -54,7 +56,9 @@ export async function buildSampleHistory(path: string): Promise<string> {
     tokenProvider: tokens,
     mode: "development",
   });
-  using store = await openHistory({ client, tokens }, { path });
+  using store = await openHistory({ client, tokens }, { path }).catch((error) => {
+    throw error instanceof SpotifyError ? demoAdvice(error) : error;
+  });
   const sample = join(PROJECT_ROOT, "data", "sample");
   const imported = await importHistory(store, [
     join(sample, "export"),
@@ -75,4 +79,36 @@ export async function buildSampleHistory(path: string): Promise<string> {
   }
   return `Sample listening history in ${path}: ${imported.added} plays imported, ${added} synced over ${DAYS.length} simulated days` +
     (missed > 0 ? ` (${missed} window of plays missed, as a late sync would)` : "");
+}
+
+/**
+ * The store's sentence with advice for the demo, which sets SPOTIFY_HISTORY_DB itself: what is
+ * wrong with the file, then to move it away or give another `--out` folder.
+ */
+function demoAdvice(error: SpotifyError): SpotifyError {
+  const what = error.message.split("; ")[0]!;
+  return new SpotifyError(
+    `${what}; the offline demo keeps the sample listening history there: move that file away or give the demo another folder with --out (the file is left as it is)`,
+    { cause: error },
+  );
+}
+
+/**
+ * Fold the store's `-wal` and `-shm` files back into it (the notebooks' kernels end without closing
+ * it), so that the output folder holds one file: the last connection to close checkpoints them.
+ *
+ * @param path The store file.
+ */
+export function closeSampleHistory(path: string): void {
+  try {
+    Deno.statSync(`${path}-wal`);
+  } catch {
+    return;
+  }
+  const db = new DatabaseSync(path, { timeout: 15_000 });
+  try {
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  } finally {
+    db.close();
+  }
 }

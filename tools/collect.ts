@@ -11,8 +11,18 @@
 import { connect, type HistoryStore, openHistory, SpotifyError, syncHistory } from "../lib/mod.ts";
 
 const USAGE = "use: deno task collect [--every 30m] [--db FILE]";
+const HELP = `${USAGE}
+
+Syncs the listening history once: the plays since the last sync, and today's snapshots.
+  --every WAIT  sync again after each wait, from 1m to 24h (such as 90s, 30m, 2h); Ctrl-C stops
+  --db FILE     the store (default: SPOTIFY_HISTORY_DB, else data/history.sqlite)`;
 /** The shortest wait `--every` takes: Spotify's recently played does not change faster. */
 const MIN_EVERY_MS = 60_000;
+/**
+ * The longest: a day (Spotify's recently played keeps 50 plays, fewer than a day's listening; and
+ * setTimeout fires at once for a wait over 2^31 ms, about 24.8 days).
+ */
+const MAX_EVERY_MS = 86_400_000;
 
 function fail(message: string): never {
   console.error(message);
@@ -23,9 +33,9 @@ function fail(message: string): never {
 function parseEvery(value: string): number {
   const match = /^(\d+)(s|m|h)$/.exec(value);
   const ms = match ? Number(match[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[match[2] as "s"] : NaN;
-  if (!(ms >= MIN_EVERY_MS)) {
+  if (!(ms >= MIN_EVERY_MS && ms <= MAX_EVERY_MS)) {
     fail(
-      `Invalid --every "${value.slice(0, 20)}": use a wait of at least a minute, such as 30m or 2h`,
+      `Invalid --every "${value.slice(0, 20)}": use a wait from 1m to 24h, such as 30m or 2h`,
     );
   }
   return ms;
@@ -35,6 +45,10 @@ function parseArgs(args: string[]): { every?: number; db?: string } {
   const options: { every?: number; db?: string } = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (arg === "--help" || arg === "-h") {
+      console.log(HELP);
+      Deno.exit(0);
+    }
     const [flag, inline] = arg.includes("=") ? arg.split(/=(.*)/s, 2) : [arg, undefined];
     if (flag !== "--every" && flag !== "--db") fail(`Unknown argument "${arg}": ${USAGE}`);
     const value = inline ?? args[++i];

@@ -21,7 +21,7 @@ import { type IndexEntry, indexPage } from "./_index_page.ts";
 import { runNotebooks } from "./jupyter.ts";
 import { type NotebookFile, notebookTitle, readNotebook } from "./_notebook_file.ts";
 import { prepareOutDir } from "./_out_dir.ts";
-import { buildSampleHistory } from "./_demo_history.ts";
+import { buildSampleHistory, closeSampleHistory } from "./_demo_history.ts";
 import {
   injectedSource,
   notebookParams,
@@ -206,7 +206,11 @@ async function main() {
   if (offline) {
     kernelEnv.SPOTIFY_HISTORY_DB = join(outDir, "history.sqlite");
     if (chosen.some((c) => c.notebook.metadata?.spotify?.history)) {
-      console.log(await buildSampleHistory(kernelEnv.SPOTIFY_HISTORY_DB));
+      const built = await buildSampleHistory(kernelEnv.SPOTIFY_HISTORY_DB).catch((error) => {
+        if (error instanceof SpotifyError) fail(error.message);
+        throw error;
+      });
+      console.log(built);
     }
   }
 
@@ -242,6 +246,8 @@ async function main() {
       console.error(`FAIL ${label} failed at ${result?.error ?? "an unknown cell"}`);
     }
   }
+  // The kernels ended without closing the store: its -wal and -shm files folded back into it.
+  if (kernelEnv.SPOTIFY_HISTORY_DB !== undefined) closeSampleHistory(kernelEnv.SPOTIFY_HISTORY_DB);
   if (failed > 0) fail(`${failed} of ${chosen.length} notebooks failed; see the lines above`);
   const index = join(outDir, "index.html");
   const listed = await updateManifest(join(outDir, "index.json"), pages, offline);

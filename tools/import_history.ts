@@ -8,9 +8,21 @@
  *
  * @module
  */
-import { connect, importHistory, openHistory, SpotifyError } from "../lib/mod.ts";
+import {
+  connect,
+  type HistoryStore,
+  importHistory,
+  openHistory,
+  SpotifyError,
+} from "../lib/mod.ts";
+import { loadConfig } from "../lib/core/config.ts";
 
 const USAGE = "use: deno task import-history PATH... [--account SPOTIFY_USER_ID] [--db FILE]";
+const HELP = `${USAGE}
+
+Imports Spotify's "Download your data" streaming history (folders or files) into the store.
+  --account ID  the Spotify user id the plays belong to (default: the signed-in account)
+  --db FILE     the store (default: SPOTIFY_HISTORY_DB, else data/history.sqlite)`;
 
 function fail(message: string): never {
   console.error(message);
@@ -23,6 +35,10 @@ function parseArgs(args: string[]): { paths: string[]; account?: string; db?: st
   const options: { account?: string; db?: string } = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (arg === "--help" || arg === "-h") {
+      console.log(HELP);
+      Deno.exit(0);
+    }
     const [flag, inline] = arg.includes("=") ? arg.split(/=(.*)/s, 2) : [arg, undefined];
     if (flag === "--account" || flag === "--db") {
       const value = inline ?? args[++i];
@@ -35,9 +51,20 @@ function parseArgs(args: string[]): { paths: string[]; account?: string; db?: st
   return { paths, ...options };
 }
 
+/** Whether something (a file, a folder, anything) is at `path`. */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function main(): Promise<void> {
   const { paths, account, db } = parseArgs(Deno.args);
   const path = db === undefined ? {} : { path: db };
+  const created = !(await exists(db ?? loadConfig().historyFile));
   let store;
   if (account !== undefined) {
     store = await openHistory(account, path);
@@ -58,8 +85,23 @@ async function main(): Promise<void> {
   try {
     const report = await importHistory(opened, paths, { signal: controller.signal });
     console.log(report.summary);
+  } catch (error) {
+    if (created) await removeIfEmpty(opened);
+    throw error;
   } finally {
     Deno.removeSignalListener("SIGINT", stop);
+  }
+}
+
+/** A store this run created and a failed import left without a file imported: removed. */
+async function removeIfEmpty(store: HistoryStore): Promise<void> {
+  const kept = store.db.prepare(
+    "SELECT (SELECT count(*) FROM imports) + (SELECT count(*) FROM plays) + (SELECT count(*) FROM syncs) AS n",
+  ).get()?.n;
+  if (Number(kept ?? 1) > 0) return;
+  store.close();
+  for (const suffix of ["", "-wal", "-shm"]) {
+    await Deno.remove(store.path + suffix).catch(() => {});
   }
 }
 

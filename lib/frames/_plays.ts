@@ -2,7 +2,7 @@
  * The plays of `readStreamingHistory` (`streaming_history.ts`): {@linkcode Plays} holds them in
  * columns, one array each, and {@linkcode Plays.add} reads one export file's records into them,
  * checking each value as it goes. Times are parsed strictly (`_dates.ts`); `ms_played` must be a
- * whole number below 2^53; a field read as text or as a flag must be that or null. Anything else
+ * whole number from 0 to 2^53 - 1; a field read as text or as a flag must be that or null. Anything else
  * is refused in one sentence naming the file, the play (its index in the file), the field and the
  * value: no play is guessed, dropped or turned into null.
  *
@@ -146,7 +146,7 @@ export class Plays {
         ms = entry.msPlayed;
         this.#basic(j, entry);
       } else throw notPlay(name, i, entry);
-      if (played !== played || wrong !== 0 || !Number.isSafeInteger(ms)) {
+      if (played !== played || wrong !== 0 || !Number.isSafeInteger(ms) || (ms as number) < 0) {
         throw badPlay(name, i, entry);
       }
       if (played < last) this.sorted = false;
@@ -266,11 +266,11 @@ function badPlay(name: string, index: number, entry: Entry): SpotifyError {
   }
   const msField = extended ? "ms_played" : "msPlayed";
   const ms = entry[msField] as number;
-  if (!Number.isSafeInteger(ms)) {
+  if (!Number.isSafeInteger(ms) || ms < 0) {
     return fieldError(
       name,
       index,
-      `has ${msField} ${ms}, not a whole number of milliseconds below 2^53 (${Number.MAX_SAFE_INTEGER})`,
+      `has ${msField} ${ms}, not a whole number of milliseconds from 0 to 2^53 - 1 (${Number.MAX_SAFE_INTEGER})`,
     );
   }
   const texts = extended ? EXTENDED_TEXT : BASIC_TEXT;

@@ -12,7 +12,7 @@
  *
  * Every value is checked as it is read (`frames/_plays.ts`): times character by character
  * (`YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DD HH:MM`, real months and days), `ms_played` a whole number
- * below 2^53, text fields text or null, flags true, false or null. A value that is not is refused
+ * from 0 to below 2^53, text fields text or null, flags true, false or null. A value that is not is refused
  * in one sentence naming the file, the play and the value; nothing is guessed or dropped.
  *
  * @module
@@ -116,7 +116,7 @@ export function utcOffsets(timeZone: string): (ms: number) => number {
  * @throws {RangeError} When `timeZone` is not a time zone.
  * @throws {SpotifyError} When the folder has no history file, a file has another shape, or a play
  * has a value of the wrong kind: a time that is not a real one (`2026-0:-01T10:00:00Z`), an
- * `ms_played` that is not a whole number below 2^53, text or a flag of another type.
+ * `ms_played` that is not a whole number from 0 to below 2^53 (-5 is refused), text or a flag of another type.
  *
  * @example
  * ```ts

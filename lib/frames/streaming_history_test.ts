@@ -302,7 +302,7 @@ Deno.test("readStreamingHistory() reads leap days, year ends, fractions and offs
   });
 });
 
-Deno.test("readStreamingHistory() keeps ms_played up to 2^53 - 1 exactly and refuses larger, fractional or non-number values by name", async () => {
+Deno.test("readStreamingHistory() keeps ms_played up to 2^53 - 1 exactly and refuses negative, larger, fractional or non-number values by name", async () => {
   const big = Number.MAX_SAFE_INTEGER;
   await withExport(
     { [FILE]: JSON.stringify([play("2026-01-01T00:00:00Z", { ms_played: big })]) },
@@ -318,12 +318,13 @@ Deno.test("readStreamingHistory() keeps ms_played up to 2^53 - 1 exactly and ref
         `"ms_played":${ms}`,
       )
     }]`;
-  const below = "not a whole number of milliseconds below 2^53 (9007199254740991)";
+  const below = "not a whole number of milliseconds from 0 to 2^53 - 1 (9007199254740991)";
   const cases: [string, string][] = [
     ["9223372036854775808", `has ms_played 9223372036854776000, ${below}`], // Int64 wrapped to negative before
     ["9007199254740993", `has ms_played 9007199254740992, ${below}`],
     ["1e400", `has ms_played Infinity, ${below}`],
     ["1.5", `has ms_played 1.5, ${below}`],
+    ["-5", `has ms_played -5, ${below}`],
     ['"1234"', 'has ms_played "1234" (text) where a whole number of milliseconds belongs'],
     ['{"ms":1}', 'has ms_played {"ms":1} (an object) where a whole number of milliseconds belongs'],
     ["null", "has ms_played null (null) where a whole number of milliseconds belongs"],

@@ -15,6 +15,9 @@
  * `snapshots` (dated top artists and tracks and saved tracks), and the `listening` view (one flat
  * row per play, as the frame has it, for SQL).
  *
+ * Version 3: the `listening` view without `concat_ws` (SQLite 3.44+), so that SQLite 3.31 and
+ * later (Debian 12's `sqlite3`, Python's `sqlite3`) read it.
+ *
  * Private to `lib/history/`.
  *
  * @module
@@ -24,7 +27,7 @@
 export const APPLICATION_ID = 0x53504c48;
 
 /** The schema version this code writes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** The first version's tables, as the first release created them. */
 export const SCHEMA_V1 = `
@@ -78,8 +81,11 @@ CREATE TABLE syncs (
 );
 `;
 
-/** The flat view of the plays (version 2). */
-const LISTENING_VIEW = `
+/**
+ * The flat view of the plays as version 2 made it: `source` by `concat_ws`, which SQLite has only
+ * since 3.44 (Debian 12's `sqlite3` and Python's `sqlite3` module could not read it).
+ */
+const LISTENING_VIEW_2 = `
 CREATE VIEW listening AS
 SELECT
   p.account,
@@ -94,6 +100,32 @@ SELECT
     CASE WHEN p.basic_at IS NOT NULL THEN 'basic' END,
     CASE WHEN p.extended_at IS NOT NULL THEN 'extended' END,
     CASE WHEN p.api_at IS NOT NULL THEN 'api' END) AS source,
+  f.file,
+  f.context AS context_uri
+FROM plays p
+JOIN items i ON i.id = p.item
+JOIN facets f ON f.id = p.facet;
+`;
+
+/**
+ * The flat view of the plays (version 3): the same columns, in SQL that SQLite 3.31 and later
+ * read (`||` and `CASE`, `substr` to drop the first `+`).
+ */
+const LISTENING_VIEW = `
+CREATE VIEW listening AS
+SELECT
+  p.account,
+  strftime('%Y-%m-%dT%H:%M:%fZ', p.played_at / 1000.0, 'unixepoch') AS played_at,
+  p.played_at AS played_at_ms,
+  p.ms_played,
+  i.kind, i.track, i.artist, i.album, i.track_uri, i.episode, i.show, i.episode_uri,
+  i.audiobook, i.audiobook_uri, i.chapter, i.chapter_uri,
+  f.platform, f.country, f.reason_start, f.reason_end,
+  f.shuffle, f.skipped, f.offline, f.incognito,
+  substr(
+    CASE WHEN p.basic_at IS NOT NULL THEN '+basic' ELSE '' END ||
+    CASE WHEN p.extended_at IS NOT NULL THEN '+extended' ELSE '' END ||
+    CASE WHEN p.api_at IS NOT NULL THEN '+api' ELSE '' END, 2) AS source,
   f.file,
   f.context AS context_uri
 FROM plays p
@@ -118,6 +150,9 @@ CREATE TABLE snapshots (
   added_at INTEGER,
   PRIMARY KEY (account, taken_on, list, time_range, rank)
 );
+DROP VIEW IF EXISTS listening;
+${LISTENING_VIEW_2}`,
+  3: `
 DROP VIEW IF EXISTS listening;
 ${LISTENING_VIEW}`,
 };

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import type pl from "nodejs-polars";
 import { SpotifyError } from "../core/errors.ts";
 import { type ArrowColumn, arrowFrame, leafColumn, plain } from "../frames/arrow.ts";
@@ -20,7 +20,8 @@ import { type HistoryStore, storeError } from "./store.ts";
  * @param sql One SQL statement.
  * @param params Values for `?` placeholders (`:account` is bound by name).
  * @returns The DataFrame.
- * @throws {SpotifyError} When SQLite refuses the query, in one sentence.
+ * @throws {SpotifyError} When SQLite refuses the query, or it writes or is more than one statement,
+ * in one sentence.
  *
  * @example
  * ```ts
@@ -52,7 +53,7 @@ export function queryHistory(
     throw storeError(store.path, error, "read");
   }
   try {
-    const statement = db.prepare(sql);
+    const statement = prepareOne(db, sql);
     const names = statement.columns().map((c) => c.name);
     const rows = (sql.includes(":account")
       ? asArrays(statement).all({ account: store.account }, ...params)
@@ -65,7 +66,7 @@ export function queryHistory(
     );
   } catch (error) {
     const said = error instanceof Error ? error.message.split("\n")[0]!.slice(0, 160) : "";
-    if (/readonly|read-only/.test(said)) {
+    if (/readonly|read-only/.test(said) || (/database is locked/.test(said) && SETS.test(sql))) {
       throw new SpotifyError(
         `Cannot run the query: queryHistory only reads (SQLite said "${said}")`,
       );
@@ -77,6 +78,27 @@ export function queryHistory(
   } finally {
     db.close();
   }
+}
+
+/** A `PRAGMA name = value` (or `name(value)` of a setting): a write, that SQLite calls a lock. */
+const SETS = /^\s*PRAGMA\s+[\w.]+\s*=/i;
+
+/** What may follow the one statement: spaces, semicolons, comments. */
+const NOTHING = /\s+|;|--[^\n]*(\n|$)|\/\*[\s\S]*?(\*\/|$)/g;
+
+/** Prepare `sql`, refusing a second statement after the first (SQLite would skip it silently). */
+function prepareOne(db: DatabaseSync, sql: string): StatementSync {
+  const statement = db.prepare(sql);
+  const rest = sql.slice(statement.sourceSQL.length);
+  if (rest.replace(NOTHING, "") !== "") {
+    const next = rest.replace(new RegExp(`^(${NOTHING.source})*`), "");
+    throw new SpotifyError(
+      `Cannot run the query: give queryHistory one SQL statement, not several (found "${
+        next.trim().slice(0, 40)
+      }" after the first)`,
+    );
+  }
+  return statement;
 }
 
 /** A column of the type its values have. */

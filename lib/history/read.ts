@@ -17,6 +17,8 @@ import { type HistoryStore, storeError } from "./store.ts";
 /** A kind of play. */
 export type PlayKind = "track" | "episode" | "audiobook";
 
+const KINDS: readonly string[] = ["track", "episode", "audiobook"] satisfies PlayKind[];
+
 /** Options of {@linkcode historyFrame}. */
 export interface HistoryFrameOptions {
   /** Plays that ended at or after this instant. */
@@ -96,6 +98,7 @@ export const HISTORY_COLUMNS: readonly string[] = [
 export function historyFrame(store: HistoryStore, options: HistoryFrameOptions = {}): pl.DataFrame {
   const offsetAt = utcOffsets(options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
   const range = [instant(options.from, -8.64e15, "from"), instant(options.to, 8.64e15, "to")];
+  checkKinds(options.kind);
   let texts: Texts;
   let scan: Scan;
   const db = store.db;
@@ -143,6 +146,20 @@ export function historyFrame(store: HistoryStore, options: HistoryFrameOptions =
   ], { how: "horizontal" })
     .select(...HISTORY_COLUMNS);
   return inOrder(scan.played_at) ? frame : frame.sort({ by: "played_at", maintainOrder: true });
+}
+
+/** Refuse a kind that is not one (`"video"` would give an empty frame without a word). */
+function checkKinds(kind: HistoryFrameOptions["kind"]): void {
+  if (kind === undefined) return;
+  const kinds: unknown[] = typeof kind === "string" ? [kind] : Array.isArray(kind) ? kind : [kind];
+  const wrong = kinds.find((k) => typeof k !== "string" || !KINDS.includes(k));
+  if (kinds.length === 0 || wrong !== undefined) {
+    throw new RangeError(
+      `Invalid kind ${
+        kinds.length === 0 ? "[]" : JSON.stringify(wrong)?.slice(0, 40) ?? String(wrong)
+      }: use "track", "episode" or "audiobook", or a list of them`,
+    );
+  }
 }
 
 function instant(

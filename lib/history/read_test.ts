@@ -30,7 +30,7 @@ Deno.test("the stored export reads back as readStreamingHistory reads its files,
   }
 });
 
-Deno.test("from, to and kind choose the plays; the time zone sets hour and weekday", async () => {
+Deno.test("from, to and kind choose the plays, an unknown kind is refused naming the valid ones; the time zone sets hour and weekday", async () => {
   const t = await tempStore("sample.listener");
   try {
     await importHistory(t.store, [SAMPLE, join(PROJECT_ROOT, "data", "sample", "export_podcasts")]);
@@ -55,6 +55,13 @@ Deno.test("from, to and kind choose the plays; the time zone sets hour and weekd
     const shift = all.getColumn("hour").toArray().map((h) => (Number(h) + 9) % 24);
     assert.deepEqual(tokyo.getColumn("hour").toArray(), shift);
     assert.throws(() => historyFrame(t.store, { timeZone: "Mars/Olympus" }), RangeError);
+    for (const kind of ["video", ["track", "videos"], [], 5]) {
+      assert.throws(
+        () => historyFrame(t.store, { kind: kind as "track" }),
+        /^RangeError: Invalid kind .*: use "track", "episode" or "audiobook", or a list of them$/,
+        JSON.stringify(kind),
+      );
+    }
     assert.throws(
       () => historyFrame(t.store, { from: "last tuesday" }),
       /^RangeError: Invalid from "last tuesday"/,
@@ -77,7 +84,7 @@ Deno.test("an empty store reads as an empty frame with every column and its type
   }
 });
 
-Deno.test("queryHistory runs SQL of one's own, read-only, with :account bound to the store's account", async () => {
+Deno.test("queryHistory runs one SQL statement of one's own, read-only (a PRAGMA setting or a second statement refused), with :account bound to the store's account", async () => {
   const t = await tempStore("sample.listener");
   try {
     await importHistory(t.store, SAMPLE);
@@ -94,6 +101,33 @@ Deno.test("queryHistory runs SQL of one's own, read-only, with :account bound to
       () => queryHistory(t.store, "DELETE FROM plays"),
       /^SpotifyError: Cannot run the query: queryHistory only reads/,
     );
+    for (const write of ["PRAGMA journal_mode=DELETE", "  pragma user_version = 7;"]) {
+      assert.throws(
+        () => queryHistory(t.store, write),
+        /^SpotifyError: Cannot run the query: queryHistory only reads/,
+        write,
+      );
+    }
+    for (
+      const [sql, second] of <[string, string][]> [["SELECT 1; SELECT 2", "SELECT 2"], [
+        "SELECT 1;;\nDELETE FROM plays;",
+        "DELETE FROM plays;",
+      ]]
+    ) {
+      assert.throws(
+        () => queryHistory(t.store, sql),
+        (error: Error) =>
+          error.message ===
+            `Cannot run the query: give queryHistory one SQL statement, not several (found "${second}" after the first)`,
+        sql,
+      );
+    }
+    const tails = [
+      "SELECT 1 AS n;",
+      "SELECT 1 AS n; -- the count\n",
+      "SELECT ';' AS n /* x */ ;  ",
+    ];
+    for (const sql of tails) assert.equal(queryHistory(t.store, sql).height, 1, sql);
     assert.throws(
       () => queryHistory(t.store, "SELECT nope FROM plays"),
       /SQLite said "no such column: nope"/,

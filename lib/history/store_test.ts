@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { SpotifyError } from "../core/errors.ts";
-import { APPLICATION_ID, SCHEMA_V1, SCHEMA_VERSION } from "./_schema.ts";
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_V1, SCHEMA_VERSION } from "./_schema.ts";
 import { extendedEntry, tempStore, writeExport } from "./_test_fixtures.ts";
 import { importHistory } from "./import_export.ts";
 import { historyFrame } from "./read.ts";
@@ -45,6 +45,28 @@ Deno.test("a file that is not SQLite at the store's path is one sentence and is 
   }
 });
 
+Deno.test("a folder at the store's path is one sentence naming a file path to give, and the folder is left as it is", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "d.db");
+    await Deno.mkdir(path);
+    const error = await openHistory("someone", { path }).then(
+      (store) => (store.close(), undefined),
+      (error: unknown) => error,
+    );
+    assert.ok(error instanceof SpotifyError, String(error));
+    assert.equal(
+      error.message,
+      `Cannot open the history store "${path}": it is a folder; give the path of a file, such as "${
+        join(path, "history.sqlite")
+      }", or set SPOTIFY_HISTORY_DB to one (the folder is left as it is)`,
+    );
+    assert.deepEqual([...Deno.readDirSync(path)], []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("another program's SQLite database at the store's path is refused and left as it is", async () => {
   const dir = await Deno.makeTempDir();
   try {
@@ -73,29 +95,26 @@ async function filledStore(t: Awaited<ReturnType<typeof tempStore>>): Promise<st
   return t.path;
 }
 
-Deno.test("a damaged store is one sentence, and neither opening nor reading writes to it", async () => {
+Deno.test("a store damaged in its body is refused on opening in one sentence, and opening writes nothing to it", async () => {
   const t = await tempStore("sample.listener");
   try {
     const path = await filledStore(t);
     const bytes = await Deno.readFile(path);
-    // The plays' pages at the end scrambled: it opens, and reading it fails in one sentence.
+    // The plays' pages at the end scrambled: SQLite's page check on opening finds it.
     const tail = bytes.slice();
     for (let i = tail.length - 4096 * 4; i < tail.length; i++) tail[i] = (i * 7919) & 0xff;
     await Deno.writeFile(path, tail);
-    using store = await openHistory("sample.listener", { path });
-    const error = (() => {
-      try {
-        historyFrame(store);
-      } catch (error) {
-        return error as Error;
-      }
-    })();
     assert.match(
-      String(error?.message),
-      /^Cannot read the history store ".*": the file is damaged; move it away/,
+      await refused(path),
+      /^Cannot open the history store ".*": the file is damaged; move it away or set SPOTIFY_HISTORY_DB to another path \(the file is left as it is; SQLite's check found ".+"\)$/,
     );
-    store.close();
     assert.deepEqual(await Deno.readFile(path), tail);
+    // Three pages in the middle overwritten with 0xff, as a bad disk sector would.
+    const middle = bytes.slice();
+    middle.fill(0xff, 20480, 20480 + 12288);
+    await Deno.writeFile(path, middle);
+    assert.match(await refused(path), /: the file is damaged; move it away/);
+    assert.deepEqual(await Deno.readFile(path), middle);
     // The header kept, the first page (the schema) scrambled: opening says it.
     const head = bytes.slice();
     for (let i = 100; i < 4096; i++) head[i] = (i * 7919) & 0xff;
@@ -144,6 +163,68 @@ Deno.test("a store made by the first schema version is migrated, its plays kept 
     // What version 2 added is there: snapshots, the flat view.
     assert.equal(store.db.prepare("SELECT count(*) AS n FROM snapshots").get()!.n, 0);
     assert.equal(store.db.prepare("SELECT track FROM listening").get()!.track, "Paper Heart");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** The `listening` view's rows read by another program: `[source, track]` of each. */
+async function readByOthers(path: string): Promise<Record<string, string[][]>> {
+  const sql = "SELECT source, track FROM listening ORDER BY played_at_ms";
+  const python = await new Deno.Command("/usr/bin/python3", {
+    args: [
+      "-c",
+      "import json, sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print(json.dumps([sqlite3.sqlite_version, c.execute(sys.argv[2]).fetchall()]))",
+      path,
+      sql,
+    ],
+  }).output();
+  const err = new TextDecoder().decode(python.stderr);
+  assert.equal(python.code, 0, err);
+  const [version, rows] = JSON.parse(new TextDecoder().decode(python.stdout));
+  const read: Record<string, string[][]> = { [`python sqlite ${version}`]: rows };
+  const cli = await new Deno.Command("sqlite3", { args: ["-json", path, sql] }).output().catch(
+    () => undefined, // no sqlite3 command here
+  );
+  if (cli !== undefined) {
+    assert.equal(cli.code, 0, new TextDecoder().decode(cli.stderr));
+    const json = JSON.parse(new TextDecoder().decode(cli.stdout) || "[]");
+    read["sqlite3"] = json.map((r: { source: string; track: string }) => [r.source, r.track]);
+  }
+  return read;
+}
+
+Deno.test("the listening view reads in Debian's Python sqlite3 and the sqlite3 command (SQLite 3.40), in a new store and one migrated from version 2", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const v2 = join(dir, "v2.sqlite");
+    const db = new DatabaseSync(v2);
+    db.exec(`PRAGMA journal_mode = WAL; ${SCHEMA_V1}; ${MIGRATIONS[2]};
+      PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = 2;
+      INSERT INTO items (id, account, kind, track) VALUES (1, 'someone', 'track', 'Paper Heart');
+      INSERT INTO facets (id, account) VALUES (1, 'someone');
+      INSERT INTO plays (account, played_at, item, facet, basic_at, api_at)
+        VALUES ('someone', 1000, 1, 1, 1000, 1001), ('someone', 2000, 1, 1, NULL, NULL);
+      INSERT INTO plays (account, played_at, item, facet, extended_at)
+        VALUES ('someone', 3000, 1, 1, 3000);`);
+    db.close();
+    (await openHistory("someone", { path: v2 })).close();
+    const expected = [["basic+api", "Paper Heart"], ["", "Paper Heart"], [
+      "extended",
+      "Paper Heart",
+    ]];
+    for (const rows of Object.values(await readByOthers(v2))) assert.deepEqual(rows, expected);
+    const fresh = join(dir, "new.sqlite");
+    const folder = await writeExport(dir, {
+      "Streaming_History_Audio_2026_0.json": [extendedEntry("2026-02-01T10:00:00Z", "Fine")],
+    });
+    {
+      using store = await openHistory("someone", { path: fresh });
+      await importHistory(store, folder);
+    }
+    for (const rows of Object.values(await readByOthers(fresh))) {
+      assert.deepEqual(rows, [["extended", "Fine"]]);
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
