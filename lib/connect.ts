@@ -214,12 +214,14 @@ async function connectOffline(config: Config, options: ConnectOptions): Promise<
   const { fetchImpl, user, cache } = parts(config, options);
   const emulatorMode = config.mode === "extended" ? "extended" : "development";
   const server = await startOffline(emulatorMode);
-  const tokens = user ? await signInOffline(server, fetchImpl) : createTokenProvider({
-    clientId: server.clientId,
-    clientSecret: server.clientSecret,
-    accountsUrl: server.accountsUrl,
-    fetch: fetchImpl,
-  });
+  const tokens = user
+    ? await signInSampleListener(server, { fetch: fetchImpl })
+    : createTokenProvider({
+      clientId: server.clientId,
+      clientSecret: server.clientSecret,
+      accountsUrl: server.accountsUrl,
+      fetch: fetchImpl,
+    });
   const client = createClient({
     apiUrl: server.apiUrl,
     mode: config.mode,
@@ -253,12 +255,39 @@ async function withHistory(spotify: Session, options: ConnectOptions): Promise<S
   return spotify;
 }
 
+/** Options of {@linkcode signInSampleListener}. */
+export interface SampleSignInOptions {
+  /** The `fetch` to use. @default {globalThis.fetch} */
+  fetch?: typeof fetch;
+  /** The tokens' clock, in ms since the epoch (an emulator's moved clock). @default {Date.now} */
+  now?: () => number;
+}
+
 /**
  * Sign the emulator's sample listener in, playing the browser: follow the authorize redirect to the
- * one-shot callback server, as a person would click "Agree". Tokens stay in memory.
+ * one-shot callback server, as a person would click "Agree". Tokens stay in memory, and the account
+ * is looked up on the emulator (never on the real API).
+ *
+ * @param server A running emulator's URLs and client id.
+ * @param options `fetch` and the tokens' clock.
+ * @returns The signed-in listener's token provider.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { connect } from "./connect.ts";
+ * // connect({ user: true }) without credentials signs the sample listener in with it.
+ * const env = {};
+ * await using spotify = await connect({ env, envFile: false, cacheDir: false, user: true, history: false });
+ * assert.equal(await spotify.tokens.account?.(), "sample.listener");
+ * ```
  */
-async function signInOffline(server: OfflineApi, fetchImpl: typeof fetch): Promise<TokenProvider> {
+export async function signInSampleListener(
+  server: { clientId: string; accountsUrl: string; apiUrl: string },
+  options: SampleSignInOptions = {},
+): Promise<TokenProvider> {
   const { clientId, accountsUrl, apiUrl } = server;
+  const fetchImpl = options.fetch ?? globalThis.fetch;
   const result = await signIn({
     clientId,
     accountsUrl,
@@ -272,6 +301,7 @@ async function signInOffline(server: OfflineApi, fetchImpl: typeof fetch): Promi
     apiUrl,
     tokenFile: undefined,
     fetch: fetchImpl,
+    ...(options.now ? { now: options.now } : {}),
   });
   await tokens.set(result);
   return tokens;

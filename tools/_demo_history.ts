@@ -10,15 +10,8 @@
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { loadSampleCatalog, startEmulator } from "../emulator/mod.ts";
-import {
-  createClient,
-  createUserTokenProvider,
-  importHistory,
-  openHistory,
-  signIn,
-  SpotifyError,
-  syncHistory,
-} from "../lib/mod.ts";
+import { createClient, importHistory, openHistory, SpotifyError, syncHistory } from "../lib/mod.ts";
+import { signInSampleListener } from "../lib/connect.ts";
 import { PROJECT_ROOT } from "../lib/core/config.ts";
 
 const DAY = 86_400_000;
@@ -36,21 +29,7 @@ export async function buildSampleHistory(path: string): Promise<string> {
   const started = Date.now();
   const clock = () => started + offset;
   await using server = await startEmulator({ mode: "development", now: clock });
-  const tokens = createUserTokenProvider({
-    clientId: server.clientId,
-    accountsUrl: server.accountsUrl,
-    tokenFile: undefined,
-    now: clock,
-  });
-  await tokens.set(
-    await signIn({
-      clientId: server.clientId,
-      accountsUrl: server.accountsUrl,
-      redirectUri: "http://127.0.0.1:0/callback",
-      // Play the browser: follow the authorize redirect to the sign-in's callback.
-      open: async (url) => void await (await fetch(url)).body?.cancel(),
-    }),
-  );
+  const tokens = await signInSampleListener(server, { now: clock });
   const client = createClient({
     apiUrl: server.apiUrl,
     tokenProvider: tokens,

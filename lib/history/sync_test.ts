@@ -7,8 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "../../emulator/mod.ts";
 import { createClient } from "../api/client.ts";
-import { connect } from "../connect.ts";
-import { createUserTokenProvider, signIn } from "../auth/user_auth.ts";
+import { connect, signInSampleListener } from "../connect.ts";
 import { extendedEntry, tempStore, writeExport } from "./_test_fixtures.ts";
 import { importHistory } from "./import_export.ts";
 import { historyFrame } from "./read.ts";
@@ -25,20 +24,7 @@ async function listening(mode: "development" | "extended" = "development") {
   const started = Date.now();
   const clock = () => started + offset;
   const server = await startEmulator({ mode, now: clock, clientSecret: SECRET });
-  const tokens = createUserTokenProvider({
-    clientId: server.clientId,
-    accountsUrl: server.accountsUrl,
-    tokenFile: undefined,
-    now: clock,
-  });
-  await tokens.set(
-    await signIn({
-      clientId: server.clientId,
-      accountsUrl: server.accountsUrl,
-      redirectUri: "http://127.0.0.1:0/callback",
-      open: async (url) => void await (await fetch(url)).body?.cancel(),
-    }),
-  );
+  const tokens = await signInSampleListener(server, { now: clock });
   const client = createClient({ apiUrl: server.apiUrl, tokenProvider: tokens, mode });
   return {
     server,
