@@ -9,6 +9,7 @@
  * @module
  */
 import { connect, type HistoryStore, openHistory, SpotifyError, syncHistory } from "../lib/mod.ts";
+import { readFlags } from "./_flags.ts";
 
 const USAGE = "use: deno task collect [--every 30m] [--db FILE]";
 const HELP = `${USAGE}
@@ -42,21 +43,16 @@ function parseEvery(value: string): number {
 }
 
 function parseArgs(args: string[]): { every?: number; db?: string } {
-  const options: { every?: number; db?: string } = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === "--help" || arg === "-h") {
-      console.log(HELP);
-      Deno.exit(0);
-    }
-    const [flag, inline] = arg.includes("=") ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    if (flag !== "--every" && flag !== "--db") fail(`Unknown argument "${arg}": ${USAGE}`);
-    const value = inline ?? args[++i];
-    if (value === undefined || value === "") fail(`Missing a value after ${flag}: ${USAGE}`);
-    if (flag === "--every") options.every = parseEvery(value);
-    else options.db = value;
-  }
-  return options;
+  const { values, rest } = readFlags(args, {
+    flags: ["--every", "--db"],
+    usage: USAGE,
+    help: HELP,
+  });
+  if (rest.length > 0) fail(`Unknown argument "${rest[0]}": ${USAGE}`);
+  return {
+    ...(values.every === undefined ? {} : { every: parseEvery(values.every) }),
+    ...(values.db === undefined ? {} : { db: values.db }),
+  };
 }
 
 /** Wait `ms`, or less when `signal` aborts; never longer. */

@@ -16,6 +16,7 @@ import {
   SpotifyError,
 } from "../lib/mod.ts";
 import { loadConfig } from "../lib/core/config.ts";
+import { readFlags } from "./_flags.ts";
 
 const USAGE = "use: deno task import-history PATH... [--account SPOTIFY_USER_ID] [--db FILE]";
 const HELP = `${USAGE}
@@ -31,24 +32,16 @@ function fail(message: string): never {
 
 /** The command line: paths, `--account ID`, `--db FILE`. */
 function parseArgs(args: string[]): { paths: string[]; account?: string; db?: string } {
-  const paths: string[] = [];
-  const options: { account?: string; db?: string } = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === "--help" || arg === "-h") {
-      console.log(HELP);
-      Deno.exit(0);
-    }
-    const [flag, inline] = arg.includes("=") ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    if (flag === "--account" || flag === "--db") {
-      const value = inline ?? args[++i];
-      if (value === undefined || value === "") fail(`Missing a value after ${flag}: ${USAGE}`);
-      options[flag === "--db" ? "db" : "account"] = value;
-    } else if (arg.startsWith("-")) fail(`Unknown option "${arg}": ${USAGE}`);
-    else paths.push(arg);
-  }
+  const tool = { flags: ["--account", "--db"], usage: USAGE, help: HELP };
+  const { values: { account, db }, rest: paths } = readFlags(args, tool);
+  const option = paths.find((arg) => arg.startsWith("-"));
+  if (option !== undefined) fail(`Unknown option "${option}": ${USAGE}`);
   if (paths.length === 0) fail(`Name the export folder or files to import: ${USAGE}`);
-  return { paths, ...options };
+  return {
+    paths,
+    ...(account === undefined ? {} : { account }),
+    ...(db === undefined ? {} : { db }),
+  };
 }
 
 /** Whether something (a file, a folder, anything) is at `path`. */
